@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import {
+  connectionInputSchema,
+  type ConnectionSettings,
+  type ConnectionState,
+  type ConnectionView,
+} from '../../src-shared/ipc/contract';
+import { refused } from '../../src-shared/ipc/protocol';
+import type { ConnectionRepository } from '../settings/localStore';
+
+type Listener = (connections: readonly ConnectionView[]) => void;
+
+/**
+ * The gateways this workstation connects to and the state of each. The FIX connection
+ * service drives the states; the UI reads them through the `connections` stream.
+ */
+export class ConnectionRegistry {
+  private readonly views = new Map<string, ConnectionView>();
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    private readonly repository: ConnectionRepository,
+    private readonly now: () => number = Date.now,
+    report: (message: string) => void = (message) => console.error(message),
+  ) {
+    for (const row of repository.listConnections()) {
+      const settings = parseStored(row.json);
+      if (settings.ok) this.views.set(row.id, this.initialView(row.id, settings.value, false));
+      // A row this version cannot read stays in the store untouched; it is only skipped.
+      else report(`Saved connection ${row.id} is unreadable and was skipped: ${settings.error}`);
+    }
+  }
+
+  list(): ConnectionView[] {
+    return [...this.views.values()];
+  }
+
+  add(settings: ConnectionSettings): ConnectionView {
+    if (this.list().some((view) => view.settings.name.toLowerCase() === settings.name.toLowerCase())) {
+      throw refused(`A connection named '${settings.name}' already exists`);
+    }
+    const id = `c-${randomBytes(6).toString('hex')}`;
+    this.repository.saveConnection(id, JSON.stringify(settings));
+    const view = this.initialView(id, settings, false);
+    this.views.set(id, view);
+    this.changed();
+    return view;
+  }
+
+  remove(id: string): void {
+    const view = this.views.get(id);
+    if (!view) throw refused(`No connection with id '${id}'`);
+    if (view.embedded) throw refused('The embedded gateway connection cannot be removed');
+    this.repository.deleteConnection(id);
+    this.views.delete(id);
+    this.changed();
+  }
+
+  setState(id: string, state: ConnectionState, detail: string): void {
+    const view = this.views.get(id);
+    if (!view || (view.state === state && view.detail === detail)) return;
+    this.views.set(id, { ...view, state, detail, since: this.now() });
+    this.changed();
+  }
+
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private initialView(id: string, settings: ConnectionSettings, embedded: boolean): ConnectionView {
+    return { id, settings, embedded, state: 'disconnected', detail: 'Not connected', since: this.now() };
+  }
+
+  private changed(): void {
+    const snapshot = this.list();
+    for (const listener of this.listeners) listener(snapshot);
+  }
+}
+
+function parseStored(json: string): { ok: true; value: ConnectionSettings } | { ok: false; error: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  const parsed = connectionInputSchema.safeParse(raw);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: parsed.error.message };
+}
