@@ -1,0 +1,230 @@
+import { FixParseError } from './FixParseError';
+import { dataTagOf, SOH } from './layout';
+import { bytesEqualAscii, decodeText } from './text';
+
+const EQUALS = 0x3d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const MINUS = 0x2d;
+const MAX_TAG_DIGITS = 9;
+const INITIAL_FIELDS = 64;
+const EMPTY = new Uint8Array(0);
+
+/**
+ * FIX int at bytes[start, end): optional '-', then digits (leading zeros allowed, as in
+ * QuickFIX). NaN when it is not one or is beyond a safe integer.
+ */
+export function parseFixInt(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  let negative = false;
+  if (i < end && bytes[i] === MINUS) {
+    negative = true;
+    i++;
+  }
+  if (i >= end) return NaN;
+  let n = 0;
+  for (; i < end; i++) {
+    const c = bytes[i]!;
+    if (c < ZERO || c > NINE) return NaN;
+    n = n * 10 + (c - ZERO);
+  }
+  if (n > Number.MAX_SAFE_INTEGER) return NaN;
+  return negative ? -n : n;
+}
+
+/**
+ * A zero-copy view over one FIX frame. reset() walks the frame once and records each field's
+ * tag and value bounds in reusable typed arrays; values are decoded only when asked for.
+ * One view is meant to be reset for every inbound message (it allocates only when a frame
+ * has more fields than any before it).
+ *
+ * Data fields (SecureData 91, RawData 96, …) are read by the length in the field before them,
+ * so they may hold SOH and '='. A data field with no length field before it (91 sent ahead of
+ * 90, as in the T4 sample) is read up to the next SOH.
+ */
+export class FixView {
+  private tags = new Int32Array(INITIAL_FIELDS);
+  private starts = new Int32Array(INITIAL_FIELDS);
+  private ends = new Int32Array(INITIAL_FIELDS);
+  private count = 0;
+  private bytes: Uint8Array = EMPTY;
+  private msgTypeText: string | undefined;
+
+  /** The frame this view reads (8=… through 10=xxx<SOH>). */
+  get frame(): Uint8Array {
+    return this.bytes;
+  }
+
+  get fieldCount(): number {
+    return this.count;
+  }
+
+  /** MsgType (35), always the third field of a frame the view accepted. */
+  get msgType(): string {
+    if (this.msgTypeText === undefined) this.msgTypeText = this.count > 2 ? this.valueAt(2) : '';
+    return this.msgTypeText;
+  }
+
+  /**
+   * Re-points the view at a frame. Throws FixParseError when the frame is not a tag=value run
+   * starting 8, 9, 35 and ending with 10; the view is then empty.
+   */
+  reset(frame: Uint8Array): this {
+    this.bytes = frame;
+    this.count = 0;
+    this.msgTypeText = undefined;
+    const n = frame.length;
+    let pos = 0;
+    let dataTag = 0;
+    let dataLength = 0;
+    let lengthTag = 0;
+    while (pos < n) {
+      const tagStart = pos;
+      let tag = 0;
+      let c = frame[pos]!;
+      while (c >= ZERO && c <= NINE) {
+        tag = tag * 10 + (c - ZERO);
+        if (++pos >= n) break;
+        c = frame[pos]!;
+      }
+      const digits = pos - tagStart;
+      if (digits === 0 || pos >= n || c !== EQUALS || digits > MAX_TAG_DIGITS || frame[tagStart] === ZERO) {
+        this.fail(digits === 0 || c !== EQUALS ? 'garbled tag' : 'invalid tag number', tagStart, digits > 0 && digits <= MAX_TAG_DIGITS ? tag : undefined);
+      }
+      const valueStart = pos + 1;
+      let valueEnd: number;
+      if (tag === dataTag) {
+        valueEnd = valueStart + dataLength;
+        if (valueEnd >= n || frame[valueEnd] !== SOH) {
+          this.fail(`data field ${tag} does not end where its length ${lengthTag} says`, valueStart, lengthTag, 5);
+        }
+      } else {
+        valueEnd = valueStart;
+        while (valueEnd < n && frame[valueEnd] !== SOH) valueEnd++;
+        if (valueEnd >= n) this.fail(`field ${tag} is not terminated by SOH`, tagStart, tag, 0, true);
+      }
+      this.push(tag, valueStart, valueEnd);
+      dataTag = dataTagOf(tag);
+      if (dataTag !== 0) {
+        dataLength = parseFixInt(frame, valueStart, valueEnd);
+        lengthTag = tag;
+        // A length that is not a count leaves the data field to be read up to SOH; the
+        // dictionary reports the bad length (Incorrect data format).
+        if (!(dataLength >= 0)) dataTag = 0;
+      }
+      pos = valueEnd + 1;
+    }
+    const tags = this.tags;
+    if (this.count < 4 || tags[0] !== 8 || tags[1] !== 9 || tags[2] !== 35) {
+      this.fail('a frame must start with BeginString (8), BodyLength (9), MsgType (35)', 0, undefined, 0, true);
+    }
+    if (tags[this.count - 1] !== 10) this.fail('a frame must end with CheckSum (10)', n, 10, 0, true);
+    return this;
+  }
+
+  /** Index of the first field with this tag at or after `from`, or -1. */
+  indexOf(tag: number, from = 0): number {
+    const tags = this.tags;
+    for (let i = from, n = this.count; i < n; i++) {
+      if (tags[i] === tag) return i;
+    }
+    return -1;
+  }
+
+  has(tag: number): boolean {
+    return this.indexOf(tag) >= 0;
+  }
+
+  /** Value of the first field with this tag (UTF-8), or undefined. */
+  get(tag: number): string | undefined {
+    const i = this.indexOf(tag);
+    return i < 0 ? undefined : decodeText(this.bytes, this.starts[i]!, this.ends[i]!);
+  }
+
+  /** Integer value of the first field with this tag; undefined when absent or not a FIX int. */
+  getInt(tag: number): number | undefined {
+    const i = this.indexOf(tag);
+    if (i < 0) return undefined;
+    const n = parseFixInt(this.bytes, this.starts[i]!, this.ends[i]!);
+    return Number.isNaN(n) ? undefined : n;
+  }
+
+  /** Whether the field is present and holds a FIX int. */
+  isInt(tag: number): boolean {
+    return this.getInt(tag) !== undefined;
+  }
+
+  /** Raw bytes of the first field with this tag (a view into the frame), or undefined. */
+  getBytes(tag: number): Uint8Array | undefined {
+    const i = this.indexOf(tag);
+    return i < 0 ? undefined : this.bytes.subarray(this.starts[i]!, this.ends[i]!);
+  }
+
+  /** Whether the first field with this tag holds exactly this ASCII text (no string built). */
+  is(tag: number, value: string): boolean {
+    const i = this.indexOf(tag);
+    return i >= 0 && bytesEqualAscii(this.bytes, this.starts[i]!, this.ends[i]!, value);
+  }
+
+  tagAt(i: number): number {
+    return this.tags[i]!;
+  }
+
+  valueAt(i: number): string {
+    return decodeText(this.bytes, this.starts[i]!, this.ends[i]!);
+  }
+
+  intAt(i: number): number | undefined {
+    const n = parseFixInt(this.bytes, this.starts[i]!, this.ends[i]!);
+    return Number.isNaN(n) ? undefined : n;
+  }
+
+  valueBytesAt(i: number): Uint8Array {
+    return this.bytes.subarray(this.starts[i]!, this.ends[i]!);
+  }
+
+  /** Byte offset of field i's value in the frame. */
+  valueStartAt(i: number): number {
+    return this.starts[i]!;
+  }
+
+  /** Byte offset just past field i's value (its SOH). */
+  valueEndAt(i: number): number {
+    return this.ends[i]!;
+  }
+
+  private push(tag: number, start: number, end: number): void {
+    const i = this.count;
+    if (i === this.tags.length) this.grow();
+    this.tags[i] = tag;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.count = i + 1;
+  }
+
+  private grow(): void {
+    const size = this.tags.length * 2;
+    const tags = new Int32Array(size);
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    tags.set(this.tags);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.tags = tags;
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  /**
+   * Reports a malformed frame with what is known of it, then empties the view. A frame whose
+   * header or trailer is out of shape is garbled: it carries no MsgSeqNum, so it is ignored.
+   */
+  private fail(message: string, offset: number, refTagID: number | undefined, reason = 0, garbled = false): never {
+    const seq = garbled ? -1 : this.indexOf(34);
+    const msgSeqNum = seq >= 0 ? this.intAt(seq) : undefined;
+    const msgType = this.count > 2 && this.tags[2] === 35 ? this.valueAt(2) : undefined;
+    this.count = 0;
+    this.bytes = EMPTY;
+    throw new FixParseError(message, reason, refTagID, offset, msgSeqNum, msgType);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * FIX UTCTimestamp: YYYYMMDD-HH:MM:SS.sss. Formatting does calendar arithmetic on integers
+ * (no Date object per call) and reuses the date part within a day.
+ */
+
+const MS_PER_DAY = 86_400_000;
+
+let cachedDay = Number.NaN;
+let cachedDatePart = '';
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function pad3(n: number): string {
+  return n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n);
+}
+
+/** Days since 1970-01-01 → "YYYYMMDD-" (Howard Hinnant's civil_from_days). */
+function datePart(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}${pad2(m)}${pad2(d)}-`;
+}
+
+/** Formats epoch milliseconds (UTC) as YYYYMMDD-HH:MM:SS.sss. */
+export function utcTimestamp(epochMs: number): string {
+  const ms = Math.floor(epochMs);
+  const day = Math.floor(ms / MS_PER_DAY);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedDatePart = datePart(day);
+  }
+  let rem = ms - day * MS_PER_DAY;
+  const h = Math.floor(rem / 3_600_000);
+  rem -= h * 3_600_000;
+  const min = Math.floor(rem / 60_000);
+  rem -= min * 60_000;
+  const sec = Math.floor(rem / 1000);
+  return `${cachedDatePart}${pad2(h)}:${pad2(min)}:${pad2(sec)}.${pad3(rem - sec * 1000)}`;
+}
+
+function digits(s: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    const c = s.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/**
+ * Parses YYYYMMDD-HH:MM:SS with an optional fraction of 1 to 9 digits (FIX 4.4 sends
+ * milliseconds; later versions and QuickFIX accept more) to epoch milliseconds, the fraction
+ * truncated to the millisecond. A leap second (60) is allowed, as FIX allows it. Undefined
+ * when the text is not such a timestamp.
+ */
+export function parseUtcTimestamp(s: string): number | undefined {
+  if (s.length < 17 || s.charCodeAt(8) !== 0x2d || s.charCodeAt(11) !== 0x3a || s.charCodeAt(14) !== 0x3a) {
+    return undefined;
+  }
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 4, 2);
+  const d = digits(s, 6, 2);
+  const h = digits(s, 9, 2);
+  const mi = digits(s, 12, 2);
+  const sec = digits(s, 15, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59) {
+    return undefined;
+  }
+  if (sec < 0 || sec > 60) return undefined;
+  let ms = 0;
+  if (s.length > 17) {
+    const fraction = s.length - 18;
+    if (s.charCodeAt(17) !== 0x2e || fraction < 1 || fraction > 9) return undefined;
+    const f = digits(s, 18, fraction);
+    if (f < 0) return undefined;
+    ms = fraction >= 3 ? Math.floor(f / 10 ** (fraction - 3)) : f * 10 ** (3 - fraction);
+  }
+  return daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(year: number, m: number, d: number): number {
+  const y = m <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
