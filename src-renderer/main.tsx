@@ -1,12 +1,48 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import 'dockview-react/dist/styles/dockview.css';
+import './theme/theme.css';
+import './theme/panels.css';
+import { App } from './app/App';
+import { defaultPanels, panels } from './app/panels';
+import { ServicesContext, type Services } from './app/services';
+import { commandPaletteShortcuts } from './app/shortcuts';
+import { createConnectionsStore, followConnections } from './connections/connectionsStore';
 import { connectToMain } from './ipc/connectToMain';
+import { createStatusStore, followStatus } from './status/statusStore';
+import { detectPlatform } from './workspace/keyChords';
+import { PanelRegistry } from './workspace/panelRegistry';
+import { Workspace } from './workspace/workspace';
 
+// The stores and their streams start here, once, outside React: components only read slices.
 const link = connectToMain();
+const platform = detectPlatform(navigator.platform);
+const connections = createConnectionsStore();
+followConnections(link.client, connections);
+const status = createStatusStore(link.transport);
+followStatus(link, status);
+
+const layoutName = 'default';
+const workspace = new Workspace(
+  new PanelRegistry(panels, platform, commandPaletteShortcuts),
+  {
+    load: async () => (await link.client.call('layout.load', { name: layoutName })).layout,
+    save: async (layout) => {
+      await link.client.call('layout.save', { name: layoutName, layout });
+    },
+  },
+  defaultPanels,
+);
+window.addEventListener('pagehide', () => workspace.flush());
+
+const services: Services = { link, connections, status, workspace, platform };
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <div>Tessera ({link.transport})</div>
+    <ServicesContext value={services}>
+      <App />
+    </ServicesContext>
   </StrictMode>,
 );
