@@ -1,0 +1,3 @@
+export { PricingError } from './PricingError';
+export { Rational, formatScaled } from './Rational';
+export { TickSize } from './TickSize';
