@@ -1,0 +1,319 @@
+import type { FixView } from '../codec/FixView';
+import { lengthTagOf } from '../codec/layout';
+import { decodeText } from '../codec/text';
+import { type DictionaryModel, type FieldDef, type FieldMapDef, type GroupDef, readDictionaryXml } from './dictionaryModel';
+import { FIX44_TESSERA_XML } from './fix44Tessera';
+
+/** Why a message is rejected, as the Reject (35=3) or BusinessMessageReject (35=j) will say. */
+export interface FixValidationError {
+  /** FIX 373 SessionRejectReason. */
+  sessionRejectReason: number;
+  /** FIX 371 RefTagID. */
+  refTagID?: number;
+  /** QuickFIX's text for the reason. */
+  text: string;
+  /** True → answer with 35=j (a valid FIX MsgType this dictionary does not define), not 35=3. */
+  businessReject?: boolean;
+  /** FIX 380 BusinessRejectReason when businessReject (3 = Unsupported Message Type). */
+  businessRejectReason?: number;
+}
+
+/** QuickFIX's texts for SessionRejectReason (Values.h), which QuickFIX peers print too. */
+export const SESSION_REJECT_TEXT: Readonly<Record<number, string>> = {
+  0: 'Invalid tag number',
+  1: 'Required tag missing',
+  2: 'Tag not defined for this message type',
+  3: 'Undefined Tag',
+  4: 'Tag specified without a value',
+  5: 'Value is incorrect (out of range) for this tag',
+  6: 'Incorrect data format for value',
+  7: 'Decryption problem',
+  8: 'Signature problem',
+  9: 'CompID problem',
+  10: 'SendingTime accuracy problem',
+  11: 'Invalid MsgType',
+  13: 'Tag appears more than once',
+  14: 'Tag specified out of required order',
+  15: 'Repeating group fields out of order',
+  16: 'Incorrect NumInGroup count for repeating group',
+  17: 'Non Data value includes field delimiter (SOH character)',
+};
+
+const NO_ERROR = 0x7fffffff;
+const INITIAL_SCOPE = 256;
+
+let bundled: FixDictionary | undefined;
+
+/**
+ * A FIX data dictionary in QuickFIX's XML format and the validation QuickFIX's DataDictionary
+ * does with it, in the same order of precedence: fields out of header/body/trailer order (14),
+ * unknown MsgType (11), required tags (1), then field by field in wire order: repeated tag
+ * (13), no value (4), bad format (6), value not allowed (5), unknown tag (0), tag not in the
+ * message (2), NumInGroup count (16). Stricter than QuickFIX where FIX is: every repeating
+ * group entry must start with its first field (15), group members are checked like body
+ * fields, and a data field must sit next to its length field, which must measure it.
+ *
+ * validate() allocates only for the error it returns (and for values it must compare as text).
+ */
+export class FixDictionary {
+  private readonly headerTags = new Set<number>();
+  private readonly trailerTags: ReadonlySet<number>;
+  private readonly msgTypeValues: ReadonlySet<string> | undefined;
+  private readonly tagsByName = new Map<string, number>();
+
+  // Scratch state of the validate() in progress.
+  private view: FixView | undefined;
+  private scopeTags = new Int32Array(INITIAL_SCOPE);
+  private scopeTop = 0;
+  private errIndex = NO_ERROR;
+  private errReason = 0;
+  private errTag = 0;
+  private requiredTag = 0;
+  private requiredDepth = NO_ERROR;
+
+  private constructor(private readonly model: DictionaryModel) {
+    const addHeader = (map: FieldMapDef): void => {
+      for (const tag of map.tags) this.headerTags.add(tag);
+      for (const g of map.groups.values()) addHeader(g.entry);
+    };
+    addHeader(model.header);
+    this.trailerTags = model.trailer.tags;
+    this.msgTypeValues = model.fields.get(35)?.values;
+    for (const f of model.fields.values()) this.tagsByName.set(f.name, f.tag);
+  }
+
+  /** Reads a dictionary in QuickFIX's XML format; throws on a file QuickFIX would refuse. */
+  static fromXml(xml: string): FixDictionary {
+    return new FixDictionary(readDictionaryXml(xml));
+  }
+
+  /** The bundled FIX44-tessera.xml (read once). */
+  static tessera(): FixDictionary {
+    bundled ??= FixDictionary.fromXml(FIX44_TESSERA_XML);
+    return bundled;
+  }
+
+  /** "FIX.4.4" for a FIX 4.4 dictionary. */
+  get beginString(): string {
+    return this.model.beginString;
+  }
+
+  isAdmin(msgType: string): boolean {
+    return this.model.messages.get(msgType)?.admin === true;
+  }
+
+  isKnownMsgType(msgType: string): boolean {
+    return this.model.messages.has(msgType);
+  }
+
+  messageName(msgType: string): string | undefined {
+    return this.model.messages.get(msgType)?.name;
+  }
+
+  fieldName(tag: number): string | undefined {
+    return this.model.fields.get(tag)?.name;
+  }
+
+  fieldTag(name: string): number | undefined {
+    return this.tagsByName.get(name);
+  }
+
+  /** QuickFIX XML type of a field (STRING, INT, PRICE, DATA, …). */
+  fieldType(tag: number): string | undefined {
+    return this.model.fields.get(tag)?.type;
+  }
+
+  /** Allowed values of a field, when the dictionary lists them. */
+  fieldValues(tag: number): ReadonlySet<string> | undefined {
+    return this.model.fields.get(tag)?.values;
+  }
+
+  /** Whether a field is DATA-typed: length-prefixed, any byte allowed. */
+  isDataField(tag: number): boolean {
+    return this.model.fields.get(tag)?.type === 'DATA';
+  }
+
+  /** The LENGTH field that comes right before a data field. */
+  lengthFieldFor(dataTag: number): number | undefined {
+    if (!this.isDataField(dataTag)) return undefined;
+    const lengthTag = lengthTagOf(dataTag);
+    return lengthTag !== 0 && this.model.fields.has(lengthTag) ? lengthTag : undefined;
+  }
+
+  /** Tags a message type may carry in its body (top level, components expanded). */
+  messageTags(msgType: string): ReadonlySet<number> | undefined {
+    return this.model.messages.get(msgType)?.body.tags;
+  }
+
+  /** Required body tags of a message type (top level). */
+  requiredTags(msgType: string): readonly number[] | undefined {
+    return this.model.messages.get(msgType)?.body.required;
+  }
+
+  /** Checks a whole message: header, body, trailer, groups, values. Null when valid. */
+  validate(view: FixView): FixValidationError | null {
+    const n = view.fieldCount;
+    if (!view.is(8, this.model.beginString)) return rejection(5, 8);
+
+    // Header fields first, trailer fields last, body fields between.
+    let headerEnd = 0;
+    while (headerEnd < n && this.headerTags.has(view.tagAt(headerEnd))) headerEnd++;
+    let trailerStart = n;
+    while (trailerStart > headerEnd && this.trailerTags.has(view.tagAt(trailerStart - 1))) trailerStart--;
+    for (let i = headerEnd; i < trailerStart; i++) {
+      const tag = view.tagAt(i);
+      if (this.headerTags.has(tag) || this.trailerTags.has(tag)) return rejection(14, tag);
+    }
+
+    const msgType = view.msgType;
+    const message = this.model.messages.get(msgType);
+    if (message === undefined) {
+      if (this.msgTypeValues?.has(msgType) === true) {
+        return { sessionRejectReason: 11, refTagID: 35, text: 'Unsupported Message Type', businessReject: true, businessRejectReason: 3 };
+      }
+      return { sessionRejectReason: 11, text: SESSION_REJECT_TEXT[11]! };
+    }
+
+    this.view = view;
+    this.scopeTop = 0;
+    this.errIndex = NO_ERROR;
+    this.requiredDepth = NO_ERROR;
+    try {
+      this.walkMap(this.model.header, 0, headerEnd, undefined, 0);
+      this.walkMap(this.model.trailer, trailerStart, n, undefined, 0);
+      this.walkMap(message.body, headerEnd, trailerStart, undefined, 0);
+    } finally {
+      this.view = undefined;
+    }
+    if (this.requiredDepth !== NO_ERROR) return rejection(1, this.requiredTag);
+    if (this.errIndex !== NO_ERROR) return rejection(this.errReason, this.errTag);
+    return null;
+  }
+
+  /**
+   * Walks one level (header, trailer, body or one group entry) from field i, checking each
+   * field, and returns where it stopped: at `end`, or for a group entry at a field that is not
+   * a member or that starts the next entry.
+   */
+  private walkMap(def: FieldMapDef, from: number, end: number, entryOf: GroupDef | undefined, depth: number): number {
+    const view = this.view!;
+    const base = this.scopeTop;
+    let i = from;
+    while (i < end) {
+      const tag = view.tagAt(i);
+      if (entryOf !== undefined) {
+        if (!def.tags.has(tag)) break;
+        if (i !== from && (tag === entryOf.delimiter || this.inScope(base, tag))) break;
+      } else if (this.inScope(base, tag)) {
+        this.report(i, 13, tag);
+      }
+      this.pushScope(tag);
+      this.checkField(i, tag, def);
+      const group = def.groups.get(tag);
+      i = group !== undefined ? this.walkGroup(group, i, end, depth + 1) : i + 1;
+    }
+    for (const tag of def.required) {
+      if (!this.inScope(base, tag) && depth < this.requiredDepth) {
+        this.requiredDepth = depth;
+        this.requiredTag = tag;
+      }
+    }
+    this.scopeTop = base;
+    return i;
+  }
+
+  /** Walks the entries after a NumInGroup field and checks the count. */
+  private walkGroup(group: GroupDef, countIndex: number, end: number, depth: number): number {
+    const view = this.view!;
+    const top = this.scopeTop;
+    let i = countIndex + 1;
+    let entries = 0;
+    let outOfOrder = 0;
+    while (i < end) {
+      const tag = view.tagAt(i);
+      if (!group.entry.tags.has(tag)) break;
+      if (tag !== group.delimiter && outOfOrder === 0) outOfOrder = tag;
+      entries++;
+      i = this.walkMap(group.entry, i, end, group, depth);
+    }
+    this.scopeTop = top;
+    // Entries not led by the delimiter make the count meaningless: name the cause instead.
+    const declared = view.intAt(countIndex);
+    if (outOfOrder !== 0) this.report(countIndex, 15, outOfOrder);
+    else if (declared !== undefined && declared !== entries) this.report(countIndex, 16, group.countTag);
+    return i;
+  }
+
+  private checkField(i: number, tag: number, def: FieldMapDef): void {
+    const view = this.view!;
+    const start = view.valueStartAt(i);
+    const end = view.valueEndAt(i);
+    if (start === end) return this.report(i, 4, tag);
+    const field = this.model.fields.get(tag);
+    if (field === undefined) return this.report(i, 0, tag);
+    if (field.format !== undefined && !field.format(view.frame, start, end)) return this.report(i, 6, tag);
+    if (field.values !== undefined && !allowedValue(field, view.frame, start, end)) return this.report(i, 5, tag);
+    if (!def.tags.has(tag)) return this.report(i, 2, tag);
+    if (field.type === 'DATA') this.checkDataLength(i, tag);
+  }
+
+  /**
+   * A data field needs its length field beside it: before it (FIX), or right after it when
+   * the data holds no SOH (accepted for T4 clients) — then the length must measure it.
+   */
+  private checkDataLength(i: number, tag: number): void {
+    const view = this.view!;
+    const lengthTag = lengthTagOf(tag);
+    if (lengthTag === 0) return;
+    if (i > 0 && view.tagAt(i - 1) === lengthTag) return;
+    if (i + 1 < view.fieldCount && view.tagAt(i + 1) === lengthTag) {
+      if (view.intAt(i + 1) !== view.valueEndAt(i) - view.valueStartAt(i)) this.report(i + 1, 5, lengthTag);
+      return;
+    }
+    this.report(i, 1, lengthTag);
+  }
+
+  private inScope(base: number, tag: number): boolean {
+    const tags = this.scopeTags;
+    for (let k = base, top = this.scopeTop; k < top; k++) if (tags[k] === tag) return true;
+    return false;
+  }
+
+  private pushScope(tag: number): void {
+    if (this.scopeTop === this.scopeTags.length) {
+      const grown = new Int32Array(this.scopeTags.length * 2);
+      grown.set(this.scopeTags);
+      this.scopeTags = grown;
+    }
+    this.scopeTags[this.scopeTop++] = tag;
+  }
+
+  /** Keeps the fault of the earliest field; for one field, the first check that failed. */
+  private report(index: number, reason: number, tag: number): void {
+    if (index < this.errIndex) {
+      this.errIndex = index;
+      this.errReason = reason;
+      this.errTag = tag;
+    }
+  }
+}
+
+function rejection(reason: number, refTagID: number): FixValidationError {
+  return { sessionRejectReason: reason, refTagID, text: SESSION_REJECT_TEXT[reason]! };
+}
+
+function allowedValue(field: FieldDef, bytes: Uint8Array, start: number, end: number): boolean {
+  const values = field.values!;
+  if (field.multipleValues) {
+    let tokenStart = start;
+    for (let k = start; k <= end; k++) {
+      if (k === end || bytes[k] === 0x20) {
+        if (!values.has(decodeText(bytes, tokenStart, k))) return false;
+        tokenStart = k + 1;
+      }
+    }
+    return true;
+  }
+  if (end - start === 1 && bytes[start]! < 128) return field.singleByteValues![bytes[start]!] === 1;
+  return values.has(decodeText(bytes, start, end));
+}
