@@ -1,0 +1,10 @@
+export { FixSession, isAdminMsgType } from './FixSession';
+export type { FixSessionOptions, MessageValidator, SessionLog, SessionTransport, ValidationFailure } from './FixSession';
+export { BusinessReject, SessionReject } from './FixApplication';
+export type { FixApplication } from './FixApplication';
+export { MemoryStore } from './MessageStore';
+export type { MessageStore } from './MessageStore';
+export type { SessionSettings } from './SessionSettings';
+export { DailyResetSchedule } from './DailyResetSchedule';
+export { ReconnectBackoff } from './ReconnectBackoff';
+export { BusinessRejectReason, businessRejectText, sessionRejectText } from './rejectReasons';
