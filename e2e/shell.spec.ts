@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { storedLayoutGroups, Workstation } from './shell/workstation';
+import { storedLayoutGroups, storeLayout, Workstation } from './shell/workstation';
 
 // The renderer shell in browser mode against a real main (`tessera web`): streams end to end,
 // the ways to open a panel, the Add-connection form, and the layout surviving a reload.
@@ -102,6 +102,7 @@ test('a connection added through the form appears from the stream, and is remove
   await row.getByRole('button', { name: `Remove ${name}` }).click();
   await row.getByRole('button', { name: `Confirm removing ${name}` }).click();
   await expect(row).toHaveCount(0);
+  expect(workstation.uncaught).toEqual([]);
 });
 
 test('the Connections panel follows changes main makes for another client', async ({ page, app }) => {
@@ -158,6 +159,25 @@ test('a rearranged layout is saved and restored after a reload; Reset layout bri
   await workstation.closeTab('Connections');
   await workstation.runFromPalette('reset');
   await expect.poll(() => workstation.tabsByGroup()).toEqual([['Connections']]);
+  expect(workstation.uncaught).toEqual([]);
+});
+
+test('a saved layout that cannot be restored gives the default layout and says why', async ({ page, app }) => {
+  const workstation = new Workstation(page);
+  await workstation.open(app.url);
+  const fromAnotherVersion = {
+    grid: { root: { type: 'leaf', data: { views: ['ladder'], id: '1' } }, width: 800, height: 600, orientation: 'HORIZONTAL' },
+    panels: { ladder: { id: 'ladder', contentComponent: 'md-trader-v9', title: 'Ladder' } },
+  };
+  expect(await storeLayout(page, app, fromAnotherVersion)).toMatchObject({ t: 'result', id: 1 });
+
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'Showing the default layout' })).toContainText(
+    "panel 'ladder' shows an unknown screen 'md-trader-v9'",
+  );
+  expect(await workstation.tabsByGroup()).toEqual([['Connections']]);
+  await expect(workstation.connectionsTable).toBeVisible();
+  expect(workstation.uncaught).toEqual([]);
 });
 
 test('the status bar says so when main goes away', async ({ page, app }) => {

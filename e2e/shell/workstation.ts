@@ -2,7 +2,12 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The workstation's window as a trader drives it: menus, palette, panels, status bar. */
 export class Workstation {
-  constructor(readonly page: Page) {}
+  /** Exceptions the page did not catch: there should be none. */
+  readonly uncaught: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('pageerror', (error) => this.uncaught.push(error.message));
+  }
 
   /** Opens the app and waits until the workspace and the status stream are live. */
   async open(url: string): Promise<void> {
@@ -62,6 +67,22 @@ export class Workstation {
   get addConnectionForm(): Locator {
     return this.page.getByRole('form', { name: 'Add connection' });
   }
+}
+
+/** Stores `layout` under `name` in main, as another client could, before the page loads it. */
+export async function storeLayout(page: Page, app: { origin: string; token: string }, layout: unknown, name = 'default'): Promise<unknown> {
+  return page.evaluate(
+    async ({ origin, token, layoutName, layoutValue }) => {
+      const ws = new WebSocket(`${origin.replace('http', 'ws')}/ipc?token=${encodeURIComponent(token)}`);
+      await new Promise((resolve) => (ws.onopen = resolve));
+      const reply = new Promise<unknown>((resolve) => (ws.onmessage = (event) => resolve(JSON.parse(String(event.data)))));
+      ws.send(JSON.stringify({ t: 'call', id: 1, method: 'layout.save', payload: { name: layoutName, layout: layoutValue } }));
+      const answer = await reply;
+      ws.close();
+      return answer;
+    },
+    { origin: app.origin, token: app.token, layoutName: name, layoutValue: layout },
+  );
 }
 
 /**
