@@ -61,6 +61,13 @@ test('the Windows menu and the palette work from the keyboard alone', async ({ p
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Command palette' })).toHaveCount(0);
   await expect(workstation.tab('About')).toBeVisible();
+
+  // Docking without a mouse: split the active panel off, then put it back.
+  expect(await workstation.tabsByGroup()).toEqual([['Connections', 'About']]);
+  await workstation.runFromPalette('split right');
+  await expect.poll(() => workstation.tabsByGroup()).toEqual([['Connections'], ['About']]);
+  await workstation.runFromPalette('next group');
+  await expect.poll(() => workstation.tabsByGroup()).toEqual([['Connections', 'About']]);
 });
 
 test('a connection added through the form appears from the stream, and is removed', async ({ page, app }) => {

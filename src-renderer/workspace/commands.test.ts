@@ -23,6 +23,12 @@ describe('matchCommands', () => {
     expect(titles('zzz')).toEqual([]);
   });
 
+  it('finds typed words at the starts of words, in any order', () => {
+    const split = [command('Split active panel down'), command('Split active panel to the right')];
+    expect(matchCommands(split, 'split right').map((entry) => entry.title)).toEqual(['Split active panel to the right']);
+    expect(matchCommands(split, 'right split').map((entry) => entry.title)).toEqual(['Split active panel to the right']);
+  });
+
   it('finds letters in order', () => {
     expect(titles('oob')).toEqual(['Open Order Book']);
   });

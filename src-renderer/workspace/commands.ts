@@ -12,11 +12,12 @@ export interface WorkspaceCommand {
 
 /**
  * The commands that match what was typed, best first: the title starting with the query, then
- * a word of it starting with the query, then containing it, then its letters in order
- * (`cn` finds "Connections"). Ties keep their given order so the list does not jump about.
+ * a word of it starting with the query, then containing it, then every typed word starting a
+ * word of it (`split right`), then its letters in order (`cn` finds "Connections"). Ties keep
+ * their given order so the list does not jump about.
  */
 export function matchCommands(commands: readonly WorkspaceCommand[], query: string): WorkspaceCommand[] {
-  const needle = query.trim().toLowerCase();
+  const needle = query.trim().toLowerCase().replace(/\s+/g, ' ');
   if (needle === '') return [...commands];
   return commands
     .map((command, index) => ({ command, index, score: scoreOf(command.title.toLowerCase(), needle) }))
@@ -26,9 +27,11 @@ export function matchCommands(commands: readonly WorkspaceCommand[], query: stri
 }
 
 function scoreOf(title: string, needle: string): number {
-  if (title.startsWith(needle)) return 4;
-  if (title.split(/\s+/).some((word) => word.startsWith(needle))) return 3;
-  if (title.includes(needle)) return 2;
+  const words = title.split(/\s+/);
+  if (title.startsWith(needle)) return 5;
+  if (words.some((word) => word.startsWith(needle))) return 4;
+  if (title.includes(needle)) return 3;
+  if (needle.split(' ').every((part) => words.some((word) => word.startsWith(part)))) return 2;
   return isSubsequence(needle, title) ? 1 : 0;
 }
 

@@ -92,6 +92,24 @@ export class Workspace {
     this.readyApi()?.activePanel?.api.close();
   }
 
+  /** Moves the active panel out of its tabs into a new group beside or below (keyboard docking). */
+  splitActivePanel(side: 'right' | 'bottom'): void {
+    const panel = this.readyApi()?.activePanel;
+    // A panel alone in its group is already as split as it gets.
+    if (!panel || panel.api.group.panels.length < 2) return;
+    panel.api.moveTo({ group: panel.api.group, position: side });
+  }
+
+  /** Moves the active panel into the tabs of the next group, in the order groups were made. */
+  moveActivePanelToNextGroup(): void {
+    const api = this.readyApi();
+    const panel = api?.activePanel;
+    if (!api || !panel || api.groups.length < 2) return;
+    const groups = api.groups;
+    const next = groups[(groups.indexOf(panel.api.group) + 1) % groups.length]!;
+    panel.api.moveTo({ group: next, position: 'center' });
+  }
+
   resetLayout(): void {
     const attachment = this.attachment;
     if (!attachment || !this.state.getState().ready) return;

@@ -16,6 +16,9 @@ export function workspaceCommands(workspace: Workspace, platform: Platform): Wor
   return [
     ...openPanel,
     { id: 'panel.close', title: 'Close active panel', category: 'Windows', run: () => workspace.closeActivePanel() },
+    { id: 'panel.split-right', title: 'Split active panel to the right', category: 'Layout', run: () => workspace.splitActivePanel('right') },
+    { id: 'panel.split-down', title: 'Split active panel down', category: 'Layout', run: () => workspace.splitActivePanel('bottom') },
+    { id: 'panel.next-group', title: 'Move active panel to the next group', category: 'Layout', run: () => workspace.moveActivePanelToNextGroup() },
     { id: 'layout.reset', title: 'Reset layout', category: 'Layout', run: () => workspace.resetLayout() },
   ];
 }
