@@ -28,7 +28,9 @@ export interface ValidationFailure {
   sessionRejectReason: number;
   refTagID?: number;
   text: string;
+  /** Answer with 35=j (BusinessRejectReason below, default 3) rather than 35=3. */
   businessReject?: boolean;
+  businessRejectReason?: number;
 }
 
 export interface MessageValidator {
@@ -615,7 +617,7 @@ export class FixSession {
       return;
     }
     if (failure.businessReject === true) {
-      this.generateBusinessReject(view, failure.sessionRejectReason === 11 ? 3 : 0, failure.refTagID, undefined);
+      this.generateBusinessReject(view, failure.businessRejectReason ?? 3, undefined, undefined);
       return;
     }
     this.generateReject(rejectRef(view), failure.sessionRejectReason, failure.refTagID, failure.text);
