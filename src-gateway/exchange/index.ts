@@ -1,0 +1,10 @@
+export * from './types';
+export { SimulatedExchange } from './SimulatedExchange';
+export type { ExchangeDefinition, ExchangeOptions, FixingDefinition } from './SimulatedExchange';
+export { Instrument } from './Instrument';
+export type { InstrumentDefinition } from './Instrument';
+export type { OrderBook, DepthLevel } from './OrderBook';
+export { TradingSchedule, DailyTime } from './TradingSchedule';
+export type { WeeklySession, Weekday, ScheduleChange } from './TradingSchedule';
+export { DEFAULT_FLOW, FLOW_MAKER, FLOW_TAKER } from './BackgroundFlow';
+export type { FlowProfile } from './BackgroundFlow';
