@@ -18,3 +18,4 @@ export {
   STANDARD_TRAILER_TAGS,
 } from './layout';
 export { MsgType, SessionRejectReason, Tag } from './tags';
+export * from './messages';

@@ -73,6 +73,7 @@ export const Tag = {
   MDEntryID: 278,
   MDReqID: 262,
   MDReqRejReason: 281,
+  AggregatedBook: 266,
   NumberOfOrders: 346,
   MDEntryPositionNo: 290,
   RefTagID: 371,
@@ -102,7 +103,8 @@ export const Tag = {
   DefaultApplExtID: 1407,
   DefaultCstmApplVerID: 1408,
   FFT3: 20003,
-  ComplianceID: 25029,
+  /** ComplianceID of the TT/T4 documents (FIX 4.4 names 376 ComplianceID). */
+  AlgoComplianceID: 25029,
 } as const;
 
 /** FIX 35 MsgType values the product uses, our T4 extensions included. */
