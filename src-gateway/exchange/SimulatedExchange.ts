@@ -189,7 +189,7 @@ export class SimulatedExchange {
     this.replaceNow(cmd);
   }
 
-  /** An order the exchange holds (resting or waiting for a trigger). */
+  /** An order the exchange holds (resting or waiting for a trigger): a live view, copy it to keep it. */
   order(orderId: number): OrderState | undefined {
     return this.ctx.orders.get(orderId);
   }
