@@ -40,7 +40,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const serveStatic = sirv(options.rendererDir, {
     single: true,
-    dev: false,
+    // Look files up per request: a rebuilt renderer is served without restarting main.
+    dev: true,
     etag: true,
     setHeaders: (res) => {
       for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
