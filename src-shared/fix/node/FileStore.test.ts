@@ -86,7 +86,7 @@ describe('FileStore', () => {
     a.saveSent(2, enc.encode('flipped'));
     a.close();
     const bytes = readFileSync(a.path);
-    bytes[bytes.length - 6] ^= 0xff; // inside message 2's frame
+    bytes[bytes.length - 6] = bytes[bytes.length - 6]! ^ 0xff; // inside message 2's frame
     writeFileSync(a.path, bytes);
     appendFileSync(a.path, Buffer.from([1, 2, 3]));
     const b = FileStore.open(dir, 'A', 'B');

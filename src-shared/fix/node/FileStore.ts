@@ -255,7 +255,7 @@ export class FileStore implements MessageStore {
     this.created = 0;
     this.clearIndex();
     const size = fstatSync(this.fd).size;
-    let chunk = new Uint8Array(0);
+    let chunk: Uint8Array = new Uint8Array(0);
     let chunkStart = 0; // file offset of chunk[0]
     let pos = 0;
     let good = 0;

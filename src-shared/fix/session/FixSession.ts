@@ -109,6 +109,7 @@ export class FixSession {
   private peerLogoutText: string | undefined;
   /** Before this instant the daily schedule cannot come due (cached: zone maths is not free). */
   private scheduleCheckAt = 0;
+  private heartbeatListener: ((testReqID: string) => void) | null = null;
 
   private readonly view = new FixView();
   private readonly storedView = new FixView();
@@ -241,6 +242,11 @@ export class FixSession {
   sendTestRequest(testReqID: string): void {
     if (!this.isLoggedOn) return;
     this.sendRaw(this.admin.clear('1').set(112, testReqID), 0, this.clock());
+  }
+
+  /** Hears the TestReqID of every Heartbeat that answers a TestRequest (latency probes). */
+  setHeartbeatListener(listener: ((testReqID: string) => void) | null): void {
+    this.heartbeatListener = listener;
   }
 
   /** Overrides the next expected numbers (operator action). */
@@ -489,7 +495,12 @@ export class FixSession {
   }
 
   private nextHeartbeat(view: FixView): void {
-    if (this.verify(view, view.frame, true, true)) this.store.incrNextTargetMsgSeqNum();
+    if (!this.verify(view, view.frame, true, true)) return;
+    this.store.incrNextTargetMsgSeqNum();
+    if (this.heartbeatListener !== null) {
+      const id = view.get(112);
+      if (id !== undefined) this.heartbeatListener(id);
+    }
   }
 
   private nextTestRequest(view: FixView): void {

@@ -1,0 +1,221 @@
+import type { Socket } from 'node:net';
+import { FixFramer } from '../codec';
+import type { FixSession, SessionTransport } from '../session';
+import { BodyLengthResync } from './BodyLengthResync';
+
+export interface FixConnectionOptions {
+  /**
+   * Acceptor side: the session is not known until the first message. Called with it; return
+   * the session to attach, or the reason to drop the connection without a word.
+   */
+  identify?: (frame: Uint8Array) => FixSession | string;
+  /** Drop a connection that has not identified itself by then (ms). Default 10 s. */
+  identifyTimeoutMs?: number;
+  /** Called before the store is flushed, e.g. to flush an application journal first. */
+  beforeFlush?: () => void;
+  /** The session went from not logged on to logged on, or back. */
+  onLogonChange?: (loggedOn: boolean) => void;
+  onClose?: (reason: string) => void;
+}
+
+const OUT_CHUNK = 64 * 1024;
+
+/**
+ * Binds one socket (TCP or TLS) to one session: frames the input, feeds the session, and
+ * writes what it sends. Output of one turn of the event loop goes out in a single write, after
+ * the store has made the messages it holds durable. Nagle is off. The session's timer is one
+ * setTimeout at session.nextTimerAt().
+ */
+export class FixConnection implements SessionTransport {
+  private session: FixSession | null;
+  private readonly framer = new FixFramer();
+  private readonly resync = new BodyLengthResync();
+  private out = Buffer.allocUnsafe(OUT_CHUNK);
+  private outStart = 0;
+  private outEnd = 0;
+  private inBatch = false;
+  private flushQueued = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timerAt = Infinity;
+  private identifyTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+  private loggedOn = false;
+  private closeReason = 'Connection closed';
+
+  constructor(
+    private readonly socket: Socket,
+    session: FixSession | null,
+    private readonly options: FixConnectionOptions = {},
+  ) {
+    this.session = session;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (e) => {
+      this.closeReason = `Connection error: ${e.message}`;
+    });
+    socket.on('close', () => this.onClose());
+    if (session !== null) {
+      session.connect(this);
+      this.afterTurn();
+    } else {
+      this.identifyTimer = setTimeout(() => this.drop('No Logon received'), options.identifyTimeoutMs ?? 10_000);
+      this.identifyTimer.unref();
+    }
+  }
+
+  /** The session this connection carries (null before the Logon identified it, and after). */
+  get attachedSession(): FixSession | null {
+    return this.session;
+  }
+
+  get remoteAddress(): string {
+    return `${this.socket.remoteAddress ?? '?'}:${this.socket.remotePort ?? '?'}`;
+  }
+
+  /** SessionTransport: queue a frame (copied now: the session reuses its buffer). */
+  send(frame: Uint8Array): void {
+    if (this.closed) return;
+    const n = frame.length;
+    if (this.outEnd + n > this.out.length) {
+      this.writeOut();
+      // Bytes handed to the socket stay untouched until written: start a fresh chunk.
+      this.out = Buffer.allocUnsafe(Math.max(OUT_CHUNK, n));
+      this.outStart = 0;
+      this.outEnd = 0;
+    }
+    this.out.set(frame, this.outEnd);
+    this.outEnd += n;
+    if (!this.inBatch && !this.flushQueued) {
+      this.flushQueued = true;
+      process.nextTick(() => {
+        this.flushQueued = false;
+        this.afterTurn();
+      });
+    }
+  }
+
+  /** SessionTransport: the session is done with this connection. */
+  disconnect(): void {
+    this.flush();
+    this.session = null;
+    this.end();
+  }
+
+  /** Closes the connection without a word (acceptor: unknown or duplicate session). */
+  drop(reason: string): void {
+    this.closeReason = reason;
+    if (this.session !== null) {
+      const s = this.session;
+      this.session = null;
+      s.onDisconnected(reason);
+    }
+    this.end();
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
+    this.inBatch = true;
+    try {
+      this.framer.push(chunk);
+      for (;;) {
+        const result = this.framer.next();
+        if (result === null) break;
+        if (this.resync.swallow(result)) continue;
+        let session = this.session;
+        if (session === null) {
+          if (result.kind !== 'frame' || this.options.identify === undefined) {
+            this.drop('First message is not a valid FIX 4.4 Logon');
+            break;
+          }
+          const found = this.options.identify(result.bytes);
+          if (typeof found === 'string') {
+            this.drop(found);
+            break;
+          }
+          session = found;
+          this.session = session;
+          if (this.identifyTimer !== null) clearTimeout(this.identifyTimer);
+          session.connect(this);
+        }
+        if (result.kind === 'frame') session.onFrame(result.bytes);
+        else session.onGarbled(result.reason, result.bytes);
+        if (this.closed) break;
+      }
+    } finally {
+      this.inBatch = false;
+    }
+    this.afterTurn();
+  }
+
+  /** Flush what the turn produced, report logon changes, and re-arm the session timer. */
+  private afterTurn(): void {
+    this.flush();
+    const session = this.session;
+    if (session === null) return;
+    if (session.isLoggedOn !== this.loggedOn) {
+      this.loggedOn = session.isLoggedOn;
+      this.options.onLogonChange?.(this.loggedOn);
+    }
+    const at = session.nextTimerAt();
+    if (at < this.timerAt) {
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.timerAt = at;
+      this.timer = at === Infinity ? null : setTimeout(() => this.onTimer(), Math.max(0, at - Date.now()));
+    }
+  }
+
+  private onTimer(): void {
+    this.timer = null;
+    this.timerAt = Infinity;
+    if (this.closed || this.session === null) return;
+    this.inBatch = true;
+    try {
+      this.session.onTimer();
+    } finally {
+      this.inBatch = false;
+    }
+    this.afterTurn();
+  }
+
+  /** Journals first (the application's, then the store's), then the socket: never the reverse. */
+  private flush(): void {
+    this.options.beforeFlush?.();
+    this.session?.store.flush();
+    this.writeOut();
+  }
+
+  private writeOut(): void {
+    if (this.outEnd === this.outStart || this.socket.destroyed) return;
+    this.socket.write(this.out.subarray(this.outStart, this.outEnd));
+    this.outStart = this.outEnd;
+  }
+
+  private end(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.clearTimers();
+    this.socket.end();
+    // A peer that never closes its side must not keep the socket forever.
+    setTimeout(() => this.socket.destroy(), 2_000).unref();
+  }
+
+  private onClose(): void {
+    this.closed = true;
+    this.clearTimers();
+    const session = this.session;
+    this.session = null;
+    if (session !== null) session.onDisconnected(this.closeReason);
+    if (this.loggedOn) {
+      this.loggedOn = false;
+      this.options.onLogonChange?.(false);
+    }
+    this.options.onClose?.(this.closeReason);
+  }
+
+  private clearTimers(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.identifyTimer !== null) clearTimeout(this.identifyTimer);
+    this.timer = null;
+    this.timerAt = Infinity;
+  }
+}

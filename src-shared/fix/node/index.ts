@@ -1,0 +1,10 @@
+export { FileStore } from './FileStore';
+export type { FileStoreOptions, FsyncPolicy } from './FileStore';
+export { FileLog } from './FileLog';
+export { FixConnection } from './FixConnection';
+export type { FixConnectionOptions } from './FixConnection';
+export { FixInitiator } from './FixInitiator';
+export type { FixInitiatorOptions, InitiatorStatus } from './FixInitiator';
+export { FixAcceptor } from './FixAcceptor';
+export type { FixAcceptorOptions } from './FixAcceptor';
+export { BodyLengthResync } from './BodyLengthResync';
