@@ -90,6 +90,15 @@ describe('FixFramer', () => {
     expect(drain(framer).map(summary)).toEqual([`BadCheckSum ${text(bad)}`, `frame ${text(b)}`]);
   });
 
+  it('drops a message cut short only up to the next message, even when its length ends on that one’s trailer', () => {
+    const cut = raw('35=0|34=2|49=A|56=B|');
+    const length = cut.length + b.length - 7;
+    const head = raw(`8=FIX.4.4|9=${length}|`);
+    const framer = new FixFramer();
+    framer.push(concat(head, cut, b, a));
+    expect(drain(framer).map(summary)).toEqual([`BadCheckSum ${text(concat(head, cut))}`, `frame ${text(b)}`, `frame ${text(a)}`]);
+  });
+
   it('drops a message whose BodyLength misses the trailer, up to the next message', () => {
     for (const delta of [-1, 1, 30]) {
       const body = '35=0|34=1|49=A|56=B|52=20260101-00:00:00.000|';
