@@ -32,7 +32,7 @@ function parseTime(text: string): { hour: number; minute: number } {
 /**
  * An exchange's weekly trading hours in its IANA zone, so daylight-saving changes move the
  * UTC instants as they do on the real exchange. A local time that does not exist on a
- * spring-forward day is taken as the first instant after the gap.
+ * spring-forward day moves forward by the length of the gap (02:30 → 03:30), as luxon does.
  */
 export class TradingSchedule {
   private readonly times: { open: { hour: number; minute: number }; close: { hour: number; minute: number }; s: WeeklySession }[];
