@@ -60,7 +60,8 @@ export interface NewUser extends Omit<UserRecord, 'firm'> {
 
 export type UserChanges = Partial<Omit<UserRecord, 'firm' | 'username'>>;
 
-export type AuditEntity = 'firm' | 'application' | 'exchange' | 'market' | 'account' | 'risk-limits' | 'user';
+export const auditEntities = ['firm', 'application', 'exchange', 'market', 'account', 'risk-limits', 'user'] as const;
+export type AuditEntity = (typeof auditEntities)[number];
 
 export interface AuditRecord {
   readonly id: number;
