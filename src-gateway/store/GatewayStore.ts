@@ -280,7 +280,7 @@ export class GatewayStore {
       where.push('id < ?');
       params.push(query.beforeId);
     }
-    const limit = Math.min(Math.max(query.limit ?? 100, 1), 1000);
+    const limit = Number.isInteger(query.limit) ? Math.min(Math.max(query.limit!, 1), 1000) : 100;
     const rows = this.db
       .prepare<Array<string | number>, AuditRow>(
         `SELECT * FROM admin_audit ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${limit}`,
