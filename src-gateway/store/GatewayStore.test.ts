@@ -122,7 +122,10 @@ describe('the demo firm', () => {
     expect(doc).toContain(`\`${demoFirmName}\``);
     for (const user of demoUsers) expect(doc).toMatch(new RegExp(`\\| \`${user.username}\` \\| \`${user.password}\` \\|`));
     for (const application of demoApplications) expect(doc).toContain(`| \`${application.name}\` | \`${application.licence}\` |`);
-    for (const account of demoAccounts) expect(doc).toContain(account.number);
+    for (const { number, limits } of demoAccounts) {
+      const figures = [limits.maxOrderQty, limits.maxPosition, limits.priceBandTicks].map((n) => n!.toLocaleString('en-US')).join(' \\| ');
+      expect(doc).toMatch(new RegExp(`\\| \`${number}\` \\| [^|]+ \\| ${figures} \\|`));
+    }
   });
 
   it('audits the seed without secrets', () => {

@@ -25,11 +25,13 @@ export const demoExchanges: readonly ExchangeRecord[] = [
   { name: 'FXALL', sendRegulatoryId: 0, algoRange: null },
 ];
 
+// Limits are per account in the order's own units: contracts for futures, base-currency amounts
+// for FX spot (FXALL flow trades in lots of 1,000,000), so futures and FX use separate accounts.
 export const demoAccounts: ReadonlyArray<{ number: string; description: string; limits: RiskLimits }> = [
   { number: '11111', description: 'Trader in Ohio A - futures', limits: { maxOrderQty: 100, maxPosition: 500, priceBandTicks: 100 } },
-  { number: '22222', description: 'Trader in Ohio A - FX and spreads', limits: { maxOrderQty: 100, maxPosition: 500, priceBandTicks: 100 } },
+  { number: '22222', description: 'Trader in Ohio A - FX spot', limits: { maxOrderQty: 10_000_000, maxPosition: 50_000_000, priceBandTicks: 1000 } },
   { number: '33333', description: 'Trader in Idaho B - futures', limits: { maxOrderQty: 50, maxPosition: 200, priceBandTicks: 50 } },
-  { number: '44444', description: 'Trader in Idaho B - FX', limits: { maxOrderQty: 50, maxPosition: 200, priceBandTicks: 50 } },
+  { number: '44444', description: 'Trader in Idaho B - FX spot', limits: { maxOrderQty: 5_000_000, maxPosition: 20_000_000, priceBandTicks: 1000 } },
 ];
 
 const allExchanges = demoExchanges.map((exchange) => exchange.name);
