@@ -1,5 +1,6 @@
 import { BookSide } from './BookSide';
 import { Order } from './Order';
+import type { OrderIndex } from './OrderIndex';
 import type { PriceLevel } from './PriceLevel';
 import { StopOrders } from './StopOrders';
 import type {
@@ -19,7 +20,7 @@ export interface BookContext {
   readonly time: number;
   readonly listener: ExchangeListener;
   /** Every order the exchange holds (resting or waiting for a trigger), by order id. */
-  readonly orders: Map<number, Order>;
+  readonly orders: OrderIndex;
   readonly selfTradePrevention: boolean;
   nextOrderId(): number;
   nextTradeId(): number;
@@ -106,7 +107,7 @@ export class OrderBook {
     });
     if (order.waitingForTrigger) {
       this.stopsOf(order.side).add(order);
-      ctx.orders.set(order.orderId, order);
+      ctx.orders.set(order);
     } else {
       this.execute(order);
       this.runStops();
@@ -155,7 +156,7 @@ export class OrderBook {
     this.emitReplaced(order, cmd.clientRef, false);
     if (order.waitingForTrigger) {
       this.stopsOf(order.side).add(order);
-      this.ctx.orders.set(order.orderId, order);
+      this.ctx.orders.set(order);
     } else {
       this.execute(order);
       this.runStops();
@@ -214,7 +215,7 @@ export class OrderBook {
     order.filled = state.filled;
     order.leaves = state.leaves;
     order.waitingForTrigger = state.waitingForTrigger;
-    this.ctx.orders.set(order.orderId, order);
+    this.ctx.orders.set(order);
     if (order.waitingForTrigger) {
       this.stopsOf(order.side).add(order);
       return;
@@ -301,7 +302,7 @@ export class OrderBook {
       const level = side.levelAt(order.price);
       const created = level.isEmpty();
       level.append(order);
-      this.ctx.orders.set(order.orderId, order);
+      this.ctx.orders.set(order);
       this.emitLevel(order.side, level, created ? 'new' : 'change');
     }
   }
@@ -425,6 +426,11 @@ export class OrderBook {
   /** Triggers the stops that this command's trades reached, in order, until none is left. */
   private runStops(): void {
     if (this.triggering) return;
+    if (this.buyStops.size === 0 && this.sellStops.size === 0) {
+      this.tradeHigh = undefined;
+      this.tradeLow = undefined;
+      return;
+    }
     this.triggering = true;
     for (;;) {
       let order: Order | undefined;

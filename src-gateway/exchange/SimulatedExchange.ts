@@ -3,7 +3,7 @@ import type { FlowVenue } from './BackgroundFlow';
 import { Instrument } from './Instrument';
 import type { InstrumentDefinition } from './Instrument';
 import { hashSeed } from './Mulberry32';
-import type { Order } from './Order';
+import { OrderIndex } from './OrderIndex';
 import { OrderBook } from './OrderBook';
 import type { BookContext } from './OrderBook';
 import { DailyTime, TradingSchedule } from './TradingSchedule';
@@ -51,7 +51,7 @@ export interface ExchangeOptions {
 
 /** Time, ids and the order index that an exchange's books share. */
 class ExchangeContext implements BookContext {
-  readonly orders = new Map<number, Order>();
+  readonly orders = new OrderIndex();
   readonly listener: ExchangeListener;
   readonly selfTradePrevention: boolean;
   private orderId: number;

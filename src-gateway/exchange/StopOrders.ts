@@ -45,6 +45,10 @@ export class StopOrders {
     return this.orders.pop();
   }
 
+  get size(): number {
+    return this.orders.length;
+  }
+
   all(): readonly Order[] {
     return this.orders;
   }
