@@ -34,6 +34,7 @@ export interface DepthLevel {
   orders: number;
 }
 
+const TIME_IN_FORCE: ReadonlySet<string> = new Set(['day', 'gtc', 'ioc', 'fok']);
 const isCount = (n: number): boolean => Number.isSafeInteger(n) && n > 0;
 const isPrice = (n: number | undefined): n is number => n !== undefined && Number.isSafeInteger(n);
 
@@ -470,7 +471,7 @@ export class OrderBook {
     const stop = cmd.type === 'stop' || cmd.type === 'stopLimit';
     if (!limit && !stop && cmd.type !== 'market') return ['InvalidOrderType', `unknown order type ${String(cmd.type)}`];
     if (cmd.side !== 'buy' && cmd.side !== 'sell') return ['InvalidOrderType', `unknown side ${String(cmd.side)}`];
-    if (!['day', 'gtc', 'ioc', 'fok'].includes(cmd.tif)) return ['InvalidOrderType', `unknown time in force ${String(cmd.tif)}`];
+    if (!TIME_IN_FORCE.has(cmd.tif)) return ['InvalidOrderType', `unknown time in force ${String(cmd.tif)}`];
     if (limit && !isPrice(cmd.price)) return ['InvalidPrice', `a ${cmd.type} order needs a limit price in whole ticks`];
     if (!limit && cmd.price !== undefined) return ['InvalidPrice', `a ${cmd.type} order takes no limit price`];
     if (stop && !isPrice(cmd.stopPrice)) return ['InvalidPrice', `a ${cmd.type} order needs a stop price in whole ticks`];
