@@ -104,3 +104,19 @@ export function sessionProblems(messages: readonly ProxiedMessage[]): string[] {
   }
   return summarise(problems);
 }
+
+/** Both forced gaps were asked for and replayed with PossDupFlag=Y. */
+export function gapProblems(messages: readonly ProxiedMessage[]): string[] {
+  const problems: string[] = [];
+  for (const direction of ['toAcceptor', 'toInitiator'] as const) {
+    const gap = gapReplay(messages, direction);
+    if (gap.dropped === undefined) {
+      problems.push(`${direction}: no message was lost`);
+      continue;
+    }
+    const lost = `${direction}: lost ${gap.dropped.msgType} MsgSeqNum ${gap.dropped.seqNum}`;
+    if (gap.resendRequest === undefined) problems.push(`${lost} was never asked for (no ResendRequest covering it)`);
+    if (gap.replay === undefined) problems.push(`${lost} was never replayed with PossDupFlag=Y`);
+  }
+  return problems;
+}

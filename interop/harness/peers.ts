@@ -15,12 +15,18 @@ export interface ExecutorOptions {
   readonly store: string;
   readonly dictionary?: string;
   readonly port?: number;
+  /** No `order` line per NewOrderSingle (benchmarks). */
+  readonly quiet?: boolean;
+  /** Acknowledge only, leaving orders open to be cancelled. */
+  readonly noFill?: boolean;
 }
 
 export async function startQuickfixExecutor(group: PeerGroup, options: ExecutorOptions): Promise<Listening> {
   const port = options.port ?? (await freePort());
   const args = ['--port', String(port), '--sender-comp-id', 'EXECUTOR', '--target-comp-id', 'CLIENT', '--store', options.store];
   if (options.dictionary !== undefined) args.push('--dictionary', options.dictionary);
+  if (options.quiet === true) args.push('--quiet');
+  if (options.noFill === true) args.push('--no-fill');
   const process = group.start('quickfix executor', peerBinaries.executor, args);
   await process.waitForLine(/^listening port=/, 10_000);
   return { process, port };
@@ -47,10 +53,10 @@ export function startQuickfixTradeClient(group: PeerGroup, options: ClientOption
   return group.start('quickfix tradeclient', peerBinaries.tradeclient, args);
 }
 
-export async function startTesseraAcceptor(group: PeerGroup, store: string): Promise<Listening> {
+export async function startTesseraAcceptor(group: PeerGroup, store: string, extra: readonly string[] = []): Promise<Listening> {
   const process = group.start('tessera fix-acceptor', globalThis.process.execPath, [
     tesseraEntry, 'fix-acceptor', '--host', '127.0.0.1', '--port', '0',
-    '--sender-comp-id', 'EXECUTOR', '--target-comp-id', 'CLIENT', '--store', store,
+    '--sender-comp-id', 'EXECUTOR', '--target-comp-id', 'CLIENT', '--store', store, ...extra,
   ]);
   const match = await process.waitForLine(/^listening 127\.0\.0\.1:(\d+)$/, 15_000);
   return { process, port: Number(match[1]) };

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { clOrdIDs, executorOrderProblems, gapProblems, orderOutcomeProblems, sessionProblems } from './harness/checks';
+import { ORDER, startTesseraClient } from './harness/peers';
+import { tesseraReports } from './harness/reports';
+import { ISSUE_3_PLAN, runInitiatorRestart } from './harness/scenarios';
+import { interopSuite } from './harness/testing';
+
+// Issue 3: our initiator against a QuickFIX acceptor, with a forced gap each way and our side
+// killed (-9) mid-run and restarted on its store.
+
+const { group, scratch } = interopSuite();
+
+describe('tessera fix-client → QuickFIX executor', () => {
+  it('1,000 orders across a gap each way and a kill -9 of our client: each acked and filled once, no reset', async () => {
+    const plan = { ...ISSUE_3_PLAN, prefix: 'TC' };
+    const run = await runInitiatorRestart(group, scratch(), plan, (port, store) =>
+      startTesseraClient(group, { port, store, prefix: plan.prefix, count: plan.orders, inFlight: plan.inFlight, timeoutSeconds: plan.timeoutSeconds }),
+    );
+
+    expect(await run.killed.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(await run.restarted.exited, run.restarted.describe()).toEqual({ code: 0, signal: null });
+    const expected = clOrdIDs(plan.prefix, plan.orders);
+    // What our client delivered, over both runs: every order once acked, once filled.
+    expect(orderOutcomeProblems(tesseraReports([...run.killed.lines, ...run.restarted.lines]), expected, ORDER.price)).toEqual([]);
+    // What QuickFIX's application received: every order exactly once, none re-sent as new.
+    expect(executorOrderProblems(run.counterparty.lines, expected)).toEqual([]);
+    expect(sessionProblems(run.messages)).toEqual([]);
+    expect(gapProblems(run.messages)).toEqual([]);
+    expect(run.restarted.lines.find((line) => line.startsWith('summary '))).toMatch(/^summary orders=1000 acked=1000 filled=1000 rejected=0 duplicates=0$/);
+  }, 90_000);
+});
