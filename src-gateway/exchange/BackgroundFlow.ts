@@ -38,8 +38,8 @@ export const DEFAULT_FLOW: FlowProfile = {
 export const FLOW_MAKER = 'FLOW-MAKER';
 export const FLOW_TAKER = 'FLOW-TAKER';
 
-/** At most this many actions per step, so a long pause does not come back as a burst. */
-const MAX_ACTIONS_PER_STEP = 200;
+/** A step acts for at most this much elapsed time, so a pause (or a closed market) does not come back as a burst. */
+const MAX_STEP_MS = 1000;
 
 /** What the flow may do on its exchange (the exchange's commands without a clock read). */
 export interface FlowVenue {
@@ -82,11 +82,12 @@ export class BackgroundFlow {
   /** Acts for the time since the last step, then tops the book back up to full depth. */
   step(nowMs: number): void {
     if (this.lastStep !== undefined && nowMs > this.lastStep) {
-      this.pending += ((nowMs - this.lastStep) * this.profile.actionsPerSecond) / 1000;
+      const elapsed = Math.min(nowMs - this.lastStep, MAX_STEP_MS);
+      this.pending += (elapsed * this.profile.actionsPerSecond) / 1000;
     }
     this.lastStep = Math.max(nowMs, this.lastStep ?? nowMs);
-    const actions = Math.min(Math.floor(this.pending), MAX_ACTIONS_PER_STEP);
-    this.pending = Math.min(this.pending - actions, MAX_ACTIONS_PER_STEP);
+    const actions = Math.floor(this.pending);
+    this.pending -= actions;
     for (let i = 0; i < actions; i++) this.act();
     this.tidy();
     this.fill();

@@ -42,6 +42,17 @@ describe('SimulatedExchange: trading hours and session events', () => {
     expect(exchange.time).toBe(utc('2026-11-18T23:30')); // time never goes back
   });
 
+  it('follows the clocks across the end of US daylight saving, one event per change', () => {
+    const { exchange, recorder } = cme('2026-10-30T12:00');
+    for (let t = utc('2026-10-30T12:00'); t <= utc('2026-11-03T00:00'); t += 60_000) exchange.step(t);
+    expect(recorder.take().map((e) => (e.kind === 'session' ? `${e.status} ${new Date(e.time).toISOString()}` : e.kind))).toEqual([
+      'closed 2026-10-30T21:00:00.000Z',
+      'open 2026-11-01T23:00:00.000Z',
+      'closed 2026-11-02T22:00:00.000Z',
+      'open 2026-11-02T23:00:00.000Z',
+    ]);
+  });
+
   it('rejects new orders and replaces while closed, but lets owners cancel', () => {
     const { exchange, recorder, clock } = cme('2026-11-18T21:00');
     const gtc = exchange.submit({ instrument: 'ESZ6', owner: 'A', side: 'buy', type: 'limit', tif: 'gtc', quantity: 3, price: 23999 })!;
@@ -185,11 +196,16 @@ describe('background flow and market data under load', () => {
     const md = new MarketDataModel();
     const counts = new Map<string, number>();
     const owners = new Set<string>();
+    let restingOwner = '';
+    let makerWithMaker = 0;
     const listener: ExchangeListener = {
       onEvent(e: ExchangeEvent) {
         md.apply(e);
         counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
-        if (e.kind === 'fill') owners.add(e.owner);
+        if (e.kind !== 'fill') return;
+        owners.add(e.owner);
+        if (!e.aggressor) restingOwner = e.owner;
+        else if (e.owner === FLOW_MAKER && restingOwner === FLOW_MAKER) makerWithMaker++;
       },
     };
     const { exchanges, spreads, depths } = demoRun(7, 20, listener);
@@ -205,6 +221,8 @@ describe('background flow and market data under load', () => {
     // A market that moves and trades: thousands of trades, the outside trader filled by the flow.
     expect(counts.get('trade')).toBeGreaterThan(20 * 60 * 11);
     expect([...owners].sort()).toEqual([FLOW_MAKER, FLOW_TAKER, 'U'].sort());
+    // Makers never cross the book: the flow trades with itself only through its takers.
+    expect(makerWithMaker).toBe(0);
     // Liquid: a one-tick spread most of the time and ten levels or more a side.
     expect(spreads.filter((s) => s === 1).length / spreads.length).toBeGreaterThan(0.7);
     expect(depths.filter((d) => d >= 10).length / depths.length).toBeGreaterThan(0.9);
