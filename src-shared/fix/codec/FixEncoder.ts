@@ -20,6 +20,7 @@ export interface HeaderFields {
 /** "8=FIX.4.4<SOH>9=" + up to 8 digits + SOH fits before the body. */
 const BODY_START = 24;
 const BEGIN_STRING = '8=FIX.4.4\u00019=';
+const BEGIN_STRING_SUM = [...BEGIN_STRING].reduce((sum, ch) => sum + ch.charCodeAt(0), 0);
 const MAX_BODY_LENGTH = 99_999_999;
 const INITIAL_CAPACITY = 4096;
 
@@ -27,11 +28,14 @@ const INITIAL_CAPACITY = 4096;
  * Writes messages into one reusable, growing buffer:
  * 8=FIX.4.4|9=len|35=|49=|56=|90=|91=|34=|50=|57=|43=|52=|122=|<other header fields>|<body>|
  * <trailer data fields>|10=sum|. The body is written first at a fixed offset; BodyLength and
- * BeginString are then written right-aligned before it, so nothing is moved or measured twice.
+ * BeginString are then written right-aligned before it, so nothing is moved or measured twice;
+ * the CheckSum is summed while the bytes are written.
  */
 export class FixEncoder {
   private buf = new Uint8Array(INITIAL_CAPACITY);
   private pos = 0;
+  /** Byte sum of the body written so far: the CheckSum without a second pass. */
+  private sum = 0;
 
   /** Encodes into the encoder's buffer: the result is valid until the next encode(). */
   encode(header: HeaderFields, msg: FixMessage): Uint8Array {
@@ -39,6 +43,7 @@ export class FixEncoder {
       throw new FixEncodeError(`MsgSeqNum ${header.msgSeqNum} is not a positive integer`, 34);
     }
     this.pos = BODY_START;
+    this.sum = 0;
     this.writeStringField(35, msg.msgType);
     this.writeStringField(49, header.senderCompID);
     this.writeStringField(56, header.targetCompID);
@@ -95,18 +100,19 @@ export class FixEncoder {
     const bodyLength = bodyEnd - BODY_START;
     if (bodyLength > MAX_BODY_LENGTH) throw new FixEncodeError('message too long', 9);
     const buf = this.buf;
+    let sum = this.sum + SOH;
     let p = BODY_START - 1;
     buf[p] = SOH;
     let v = bodyLength;
     do {
-      buf[--p] = 0x30 + (v % 10);
+      const digit = 0x30 + (v % 10);
+      buf[--p] = digit;
+      sum += digit;
       v = Math.floor(v / 10);
     } while (v > 0);
     for (let i = BEGIN_STRING.length - 1; i >= 0; i--) buf[--p] = BEGIN_STRING.charCodeAt(i);
+    sum = (sum + BEGIN_STRING_SUM) & 0xff;
     const start = p;
-    let sum = 0;
-    for (let i = start; i < bodyEnd; i++) sum += buf[i]!;
-    sum &= 0xff;
     this.ensure(7);
     let q = this.pos;
     buf[q++] = 0x31; // 1
@@ -128,6 +134,7 @@ export class FixEncoder {
     } else if (typeof value === 'string') {
       this.writeStringField(tag, value);
     } else {
+      if (value.includes(SOH)) throw new FixEncodeError(`tag ${tag} holds an SOH; only data fields may`, tag);
       this.writeBytesField(tag, value);
     }
   }
@@ -136,49 +143,66 @@ export class FixEncoder {
   private writeDataField(tag: number, data: Uint8Array): void {
     if (data.length === 0) throw new FixEncodeError(`data field ${tag} is empty`, tag);
     this.writeIntField(lengthTagOf(tag), data.length);
-    this.ensure(data.length + 12);
-    this.writeTag(tag);
-    this.buf.set(data, this.pos);
-    this.pos += data.length;
-    this.buf[this.pos++] = SOH;
-  }
-
-  private writeStringField(tag: number, value: string): void {
-    if (value.length === 0) throw new FixEncodeError(`tag ${tag} has an empty value`, tag);
-    this.ensure(maxUtf8Length(value) + 12);
-    this.writeTag(tag);
-    const start = this.pos;
-    const buf = this.buf;
-    const end = writeText(buf, start, value);
-    for (let i = start; i < end; i++) {
-      if (buf[i] === SOH) throw new FixEncodeError(`tag ${tag} holds an SOH; only data fields may`, tag);
-    }
-    buf[end] = SOH;
-    this.pos = end + 1;
+    this.writeBytesField(tag, data);
   }
 
   private writeBytesField(tag: number, value: Uint8Array): void {
     if (value.length === 0) throw new FixEncodeError(`tag ${tag} has an empty value`, tag);
-    if (value.includes(SOH)) throw new FixEncodeError(`tag ${tag} holds an SOH; only data fields may`, tag);
     this.ensure(value.length + 12);
     this.writeTag(tag);
-    this.buf.set(value, this.pos);
+    const buf = this.buf;
+    buf.set(value, this.pos);
+    let sum = this.sum + SOH;
+    for (let i = 0; i < value.length; i++) sum += value[i]!;
+    this.sum = sum;
     this.pos += value.length;
-    this.buf[this.pos++] = SOH;
+    buf[this.pos++] = SOH;
+  }
+
+  /** Text as UTF-8; the copy loop also sums the bytes and watches for SOH. */
+  private writeStringField(tag: number, value: string): void {
+    const n = value.length;
+    if (n === 0) throw new FixEncodeError(`tag ${tag} has an empty value`, tag);
+    this.ensure(maxUtf8Length(value) + 12);
+    this.writeTag(tag);
+    const buf = this.buf;
+    let p = this.pos;
+    let sum = this.sum;
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (c === SOH) throw new FixEncodeError(`tag ${tag} holds an SOH; only data fields may`, tag);
+      if (c >= 0x80) {
+        const end = writeText(buf, p, value.slice(i));
+        for (; p < end; p++) {
+          if (buf[p] === SOH) throw new FixEncodeError(`tag ${tag} holds an SOH; only data fields may`, tag);
+          sum += buf[p]!;
+        }
+        break;
+      }
+      buf[p++] = c;
+      sum += c;
+    }
+    buf[p++] = SOH;
+    this.sum = sum + SOH;
+    this.pos = p;
   }
 
   private writeIntField(tag: number, value: number): void {
     this.ensure(32);
     this.writeTag(tag);
     const buf = this.buf;
+    let sum = this.sum;
     let v = value;
     if (v < 0) {
       buf[this.pos++] = 0x2d;
+      sum += 0x2d;
       v = -v;
     }
     const start = this.pos;
     do {
-      buf[this.pos++] = 0x30 + (v % 10);
+      const digit = 0x30 + (v % 10);
+      buf[this.pos++] = digit;
+      sum += digit;
       v = Math.floor(v / 10);
     } while (v > 0);
     // Digits were written least significant first.
@@ -188,25 +212,30 @@ export class FixEncoder {
       buf[j] = t;
     }
     buf[this.pos++] = SOH;
+    this.sum = sum + SOH;
   }
 
   /** Writes "tag=" (room already ensured). */
   private writeTag(tag: number): void {
     const buf = this.buf;
+    let p = this.pos;
+    let sum = this.sum + 0x3d;
     if (tag < 10) {
-      buf[this.pos++] = 0x30 + tag;
+      sum += buf[p++] = 0x30 + tag;
     } else if (tag < 100) {
-      buf[this.pos++] = 0x30 + Math.floor(tag / 10);
-      buf[this.pos++] = 0x30 + (tag % 10);
+      sum += buf[p++] = 0x30 + Math.floor(tag / 10);
+      sum += buf[p++] = 0x30 + (tag % 10);
     } else if (tag < 1000) {
-      buf[this.pos++] = 0x30 + Math.floor(tag / 100);
-      buf[this.pos++] = 0x30 + (Math.floor(tag / 10) % 10);
-      buf[this.pos++] = 0x30 + (tag % 10);
+      sum += buf[p++] = 0x30 + Math.floor(tag / 100);
+      sum += buf[p++] = 0x30 + (Math.floor(tag / 10) % 10);
+      sum += buf[p++] = 0x30 + (tag % 10);
     } else {
       const s = String(tag);
-      for (let i = 0; i < s.length; i++) buf[this.pos++] = s.charCodeAt(i);
+      for (let i = 0; i < s.length; i++) sum += buf[p++] = s.charCodeAt(i);
     }
-    buf[this.pos++] = 0x3d;
+    buf[p++] = 0x3d;
+    this.pos = p;
+    this.sum = sum;
   }
 
   private ensure(extra: number): void {

@@ -84,7 +84,7 @@ export interface FieldSpec<T> {
   required?: boolean;
 }
 
-/** Sets the fields present in `m`, in spec order; `append` adds them (a group entry). */
+/** Sets the fields present in `m`, in spec order; `append` adds them (a group entry, or a just-cleared message: no lookup). */
 export function writeFields<T extends object>(msg: FixMessage, m: T, specs: readonly FieldSpec<T>[], append = false): void {
   const values = m as Record<string, unknown>;
   for (const spec of specs) {
@@ -149,7 +149,7 @@ function flag(view: FixView, tag: number): boolean {
 export function builder<T extends object>(msgType: string, specs: readonly FieldSpec<T>[]): (m: T, msg?: FixMessage) => FixMessage {
   return (m, msg = new FixMessage(msgType)) => {
     msg.clear(msgType);
-    writeFields(msg, m, specs);
+    writeFields(msg, m, specs, true);
     return msg;
   };
 }

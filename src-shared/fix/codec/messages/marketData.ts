@@ -34,7 +34,7 @@ const ENTRY_TYPE: readonly FieldSpec<EntryType>[] = [{ key: 'mdEntryType', tag: 
 
 export function buildMarketDataRequest(m: MarketDataRequest, msg = new FixMessage('V')): FixMessage {
   msg.clear('V');
-  writeFields(msg, m, MARKET_DATA_REQUEST);
+  writeFields(msg, m, MARKET_DATA_REQUEST, true);
   writeGroup(msg, Tag.NoMDEntryTypes, m.mdEntryTypes.map((mdEntryType) => ({ mdEntryType })), ENTRY_TYPE);
   writeGroup(msg, Tag.NoRelatedSym, m.instruments, INSTRUMENT);
   return msg;
@@ -81,7 +81,7 @@ const SNAPSHOT_HEAD: readonly FieldSpec<MarketDataSnapshotFullRefresh>[] = [{ ke
 
 export function buildMarketDataSnapshotFullRefresh(m: MarketDataSnapshotFullRefresh, msg = new FixMessage('W')): FixMessage {
   msg.clear('W');
-  writeFields(msg, m, SNAPSHOT_HEAD);
+  writeFields(msg, m, SNAPSHOT_HEAD, true);
   msg.set(Tag.NoMDEntries, m.entries.length);
   for (const entry of m.entries) writeFields(msg, entry, MD_ENTRY, true);
   return msg;
@@ -130,7 +130,7 @@ const INCREMENTAL_HEAD: readonly FieldSpec<MarketDataIncrementalRefresh>[] = [{ 
 
 export function buildMarketDataIncrementalRefresh(m: MarketDataIncrementalRefresh, msg = new FixMessage('X')): FixMessage {
   msg.clear('X');
-  writeFields(msg, m, INCREMENTAL_HEAD);
+  writeFields(msg, m, INCREMENTAL_HEAD, true);
   msg.set(Tag.NoMDEntries, m.entries.length);
   for (const entry of m.entries) writeFields(msg, entry, MD_INC_ENTRY, true);
   return msg;

@@ -40,7 +40,7 @@ const LOGON_TAIL: readonly FieldSpec<Logon>[] = [
 
 export function buildLogon(m: Logon, msg = new FixMessage('A')): FixMessage {
   msg.clear('A');
-  writeFields(msg, m, LOGON_HEAD);
+  writeFields(msg, m, LOGON_HEAD, true);
   if (m.msgTypes !== undefined && m.msgTypes.length > 0) {
     msg.set(Tag.NoMsgTypes, m.msgTypes.length);
     for (const e of m.msgTypes) {
@@ -48,7 +48,7 @@ export function buildLogon(m: Logon, msg = new FixMessage('A')): FixMessage {
       if (e.msgDirection !== undefined) msg.add(Tag.MsgDirection, e.msgDirection);
     }
   }
-  writeFields(msg, m, LOGON_TAIL);
+  writeFields(msg, m, LOGON_TAIL, true);
   return msg;
 }
 
