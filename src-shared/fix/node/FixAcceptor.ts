@@ -99,7 +99,12 @@ export class FixAcceptor {
     const ours = view.get(56);
     const theirs = view.get(49);
     if (ours === undefined || theirs === undefined || ours.length === 0 || theirs.length === 0) return 'Logon without CompIDs';
-    const found = this.options.sessionFor(ours, theirs, view);
+    let found: FixSession | string;
+    try {
+      found = this.options.sessionFor(ours, theirs, view);
+    } catch (e) {
+      found = `session unavailable: ${e instanceof Error ? e.message : String(e)}`;
+    }
     if (typeof found === 'string') {
       this.options.onEvent?.(`Logon from ${theirs} to ${ours} refused: ${found}`);
       return found;

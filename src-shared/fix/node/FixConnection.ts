@@ -141,6 +141,10 @@ export class FixConnection implements SessionTransport {
         else session.onGarbled(result.reason, result.bytes);
         if (this.closed) break;
       }
+    } catch (e) {
+      // A fault in the engine or the application must cost this connection, never the process.
+      this.inBatch = false;
+      this.drop(`Internal error: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       this.inBatch = false;
     }
@@ -185,7 +189,7 @@ export class FixConnection implements SessionTransport {
   }
 
   private writeOut(): void {
-    if (this.outEnd === this.outStart || this.socket.destroyed) return;
+    if (this.outEnd === this.outStart || this.socket.destroyed || this.socket.writableEnded) return;
     this.socket.write(this.out.subarray(this.outStart, this.outEnd));
     this.outStart = this.outEnd;
   }
