@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { Mulberry32 } from '../src-gateway/exchange/Mulberry32';
 import { SimulatedExchange } from '../src-gateway/exchange/SimulatedExchange';
 import type { ExchangeDefinition } from '../src-gateway/exchange/SimulatedExchange';
-import type { ExchangeEvent, ExchangeListener, NewOrder } from '../src-gateway/exchange/types';
+import type { ExchangeEvent, ExchangeListener } from '../src-gateway/exchange/types';
 import { formatTable } from './table';
 import type { BenchRow } from './table';
 
@@ -39,49 +39,69 @@ class CountingListener implements ExchangeListener {
   }
 }
 
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
 function newExchange(listener: ExchangeListener): SimulatedExchange {
   return new SimulatedExchange(BOOK, { listener, clock: () => 0, hours: 'alwaysOpen' });
 }
 
-function liquibookOrders(count: number, seed: number): NewOrder[] {
+/** Pre-generated like Liquibook's, kept compact (price, quantity) so they do not weigh on the GC. */
+interface LiquibookOrders {
+  count: number;
+  prices: Int32Array;
+  quantities: Int32Array;
+}
+
+function liquibookOrders(count: number, seed: number): LiquibookOrders {
   const rng = new Mulberry32(seed);
-  const orders: NewOrder[] = new Array(count);
+  const prices = new Int32Array(count);
+  const quantities = new Int32Array(count);
   for (let i = 0; i < count; i++) {
-    const buy = i % 2 === 0;
-    orders[i] = {
-      instrument: 'X',
-      owner: 'A',
-      side: buy ? 'buy' : 'sell',
-      type: 'limit',
-      tif: 'gtc',
-      quantity: 100 * (1 + rng.int(10)),
-      price: (buy ? 1880 : 1884) + rng.int(10),
-    };
+    prices[i] = (i % 2 === 0 ? 1880 : 1884) + rng.int(10);
+    quantities[i] = 100 * (1 + rng.int(10));
   }
-  return orders;
+  return { count, prices, quantities };
 }
 
 interface Measured {
   ops: number;
+  /** Wall-clock seconds. */
   seconds: number;
+  /** CPU seconds of this process (user + system, all threads: GC included). */
+  cpuSeconds: number;
   events: number;
   trades: number;
 }
 
-/** (a) Inserts pre-generated orders until `durationMs` has passed (checked every 1024 orders). */
-function runLiquibook(durationMs: number, orders: NewOrder[]): Measured | undefined {
+/**
+ * (a) Inserts the pre-generated orders until `durationMs` has passed (checked every 1024
+ * orders). Each insert builds its command object, as the FIX layer will from a message.
+ */
+function runLiquibook(durationMs: number, orders: LiquibookOrders): Measured | undefined {
   const listener = new CountingListener();
   const exchange = newExchange(listener);
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const end = start + durationMs;
   let i = 0;
   for (;;) {
-    if (i === orders.length) return undefined;
-    exchange.submit(orders[i]!);
+    if (i === orders.count) return undefined;
+    exchange.submit({
+      instrument: 'X',
+      owner: 'A',
+      side: i % 2 === 0 ? 'buy' : 'sell',
+      type: 'limit',
+      tif: 'gtc',
+      quantity: orders.quantities[i]!,
+      price: orders.prices[i]!,
+    });
     i++;
     if ((i & 1023) === 0 && performance.now() >= end) break;
   }
-  return { ops: i, seconds: (performance.now() - start) / 1000, events: listener.events, trades: listener.trades };
+  return { ops: i, seconds: (performance.now() - start) / 1000, cpuSeconds: cpuSince(cpu), events: listener.events, trades: listener.trades };
 }
 
 function liquibook(durationMs: number): Measured {
@@ -128,6 +148,7 @@ function mix(durationMs: number, seed: number): Measured & { counts: { add: numb
     return undefined;
   };
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const end = start + durationMs;
   let ops = 0;
   const before = listener.events;
@@ -163,7 +184,7 @@ function mix(durationMs: number, seed: number): Measured & { counts: { add: numb
     ops++;
     if ((ops & 1023) === 0 && performance.now() >= end) break;
   }
-  return { ops, seconds: (performance.now() - start) / 1000, events: listener.events - before, trades: listener.trades, counts };
+  return { ops, seconds: (performance.now() - start) / 1000, cpuSeconds: cpuSince(cpu), events: listener.events - before, trades: listener.trades, counts };
 }
 
 export interface ExchangeBenchOptions {
@@ -184,6 +205,7 @@ export async function runExchangeBench(options: ExchangeBenchOptions = {}): Prom
     {
       name: 'Liquibook workload (inserts, matching incl., full depth)',
       'ops/s': Math.round(a.ops / a.seconds),
+      'ops/CPU-s': Math.round(a.ops / a.cpuSeconds),
       'events/op': Number((a.events / a.ops).toFixed(2)),
       'trades/op': Number((a.trades / a.ops).toFixed(2)),
       note: `${a.ops.toLocaleString('en-US')} orders in ${a.seconds.toFixed(2)} s`,
@@ -191,6 +213,7 @@ export async function runExchangeBench(options: ExchangeBenchOptions = {}): Prom
     {
       name: 'realistic mix: add/cancel/replace/take',
       'ops/s': Math.round(b.ops / b.seconds),
+      'ops/CPU-s': Math.round(b.ops / b.cpuSeconds),
       'events/op': Number((b.events / b.ops).toFixed(2)),
       'trades/op': Number((b.trades / b.ops).toFixed(2)),
       note: `add ${share(b.counts.add)}, cancel ${share(b.counts.cancel)}, replace ${share(b.counts.replace)}, take ${share(b.counts.take)}`,
