@@ -96,7 +96,7 @@ describe('FixFramer', () => {
     const head = raw(`8=FIX.4.4|9=${length}|`);
     const framer = new FixFramer();
     framer.push(concat(head, cut, b, a));
-    expect(drain(framer).map(summary)).toEqual([`BadCheckSum ${text(concat(head, cut))}`, `frame ${text(b)}`, `frame ${text(a)}`]);
+    expect(drain(framer).map(summary)).toEqual([`BadBodyLength ${text(concat(head, cut))}`, `frame ${text(b)}`, `frame ${text(a)}`]);
   });
 
   it('drops a message whose BodyLength misses the trailer, up to the next message', () => {

@@ -24,9 +24,9 @@ const EMPTY = new Uint8Array(0);
 /**
  * Cuts a byte stream into FIX messages. A frame is accepted when it starts 8=FIX.4.4, its
  * BodyLength (9) lands exactly on "10=" and its three-digit CheckSum is right. Anything else is
- * reported as garbled and skipped: a wrong checksum drops exactly that message (or, when the
- * span holds another "8=FIX", only up to it: a message cut short); a BodyLength that does not
- * land on the trailer, or bytes that are no message at all, drop everything up to the next
+ * reported as garbled and skipped: a wrong checksum drops exactly that message; a BodyLength
+ * that does not land on the trailer, or one that spans another "8=FIX" and fails the checksum
+ * (a message cut short), or bytes that are no message at all, drop everything up to the next
  * "8=FIX".
  *
  * Frames are zero-copy views. Bytes are never overwritten once pushed (when more room is needed
@@ -130,9 +130,12 @@ export class FixFramer {
     }
     const frameEnd = trailer + TRAILER_LENGTH;
     const declared = (b[trailer + 3]! - 0x30) * 100 + (b[trailer + 4]! - 0x30) * 10 + (b[trailer + 5]! - 0x30);
-    // A wrong checksum over a span that holds another message start most likely means a
-    // message cut short and followed by others: drop only up to that start.
-    if (checksum(b, s, trailer) !== declared) return this.skipTo('BadCheckSum', Math.min(frameEnd, nextBegin(b, s + 1, frameEnd)));
+    if (checksum(b, s, trailer) !== declared) {
+      // A span that holds another message start is most likely a message cut short whose
+      // BodyLength reached into the next ones: drop only up to that start.
+      const inner = nextBegin(b, s + 1, frameEnd);
+      return inner < frameEnd ? this.skipTo('BadBodyLength', inner) : this.skipTo('BadCheckSum', frameEnd);
+    }
     if (!isFix44) return this.skipTo('BadBeginString', frameEnd);
     this.start = frameEnd;
     return { kind: 'frame', bytes: b.subarray(s, frameEnd) };
