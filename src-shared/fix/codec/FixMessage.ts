@@ -1,6 +1,6 @@
 import type { FixView } from './FixView';
 import { dataTagOf, lengthTagOf } from './layout';
-import { decodeText } from './text';
+import { decodeText, encodeText } from './text';
 
 /** A field value as a message holds it: text, a safe integer, or raw bytes (data fields). */
 export type FixFieldValue = string | number | Uint8Array;
@@ -87,7 +87,7 @@ export class FixMessage {
     const i = this.tags.indexOf(tag);
     if (i < 0) return undefined;
     const v = this.values[i]!;
-    return v instanceof Uint8Array ? v : new TextEncoder().encode(String(v));
+    return v instanceof Uint8Array ? v : encodeText(String(v));
   }
 
   /** Removes every field with this tag. */

@@ -25,5 +25,7 @@ describe('formatForLog', () => {
     expect(formatForLog(raw('90=99|91=secret|554'))).toBe('90=99|91=***|554');
     expect(formatForLog(new Uint8Array([0x35, 0x38, 0x3d, 0xc3, 0xbc, 0xc2, 0x85]))).toBe('58=ü\\u0085');
     expect(formatForLog(new Uint8Array(0))).toBe('');
+    expect(formatForLog(new TextEncoder().encode('58=a\u2028b\u2029c'))).toBe('58=a\\u2028b\\u2029c');
+    expect(formatForLog(Uint8Array.of(0x35, 0x38, 0x3d, 0xff, 0x41))).toBe('58=\ufffdA');
   });
 });
