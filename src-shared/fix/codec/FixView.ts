@@ -74,6 +74,8 @@ export class FixView {
     this.count = 0;
     this.msgTypeText = undefined;
     const n = frame.length;
+    // A frame ends with SOH; knowing that, the scans below need no end-of-buffer checks.
+    if (n === 0 || frame[n - 1] !== SOH) this.fail('a frame must end with SOH', n, undefined, 0, true);
     let pos = 0;
     let dataTag = 0;
     let dataLength = 0;
@@ -84,11 +86,10 @@ export class FixView {
       let c = frame[pos]!;
       while (c >= ZERO && c <= NINE) {
         tag = tag * 10 + (c - ZERO);
-        if (++pos >= n) break;
-        c = frame[pos]!;
+        c = frame[++pos]!;
       }
       const digits = pos - tagStart;
-      if (digits === 0 || pos >= n || c !== EQUALS || digits > MAX_TAG_DIGITS || frame[tagStart] === ZERO) {
+      if (c !== EQUALS || digits === 0 || digits > MAX_TAG_DIGITS || frame[tagStart] === ZERO) {
         this.fail(digits === 0 || c !== EQUALS ? 'garbled tag' : 'invalid tag number', tagStart, digits > 0 && digits <= MAX_TAG_DIGITS ? tag : undefined);
       }
       const valueStart = pos + 1;
@@ -100,8 +101,7 @@ export class FixView {
         }
       } else {
         valueEnd = valueStart;
-        while (valueEnd < n && frame[valueEnd] !== SOH) valueEnd++;
-        if (valueEnd >= n) this.fail(`field ${tag} is not terminated by SOH`, tagStart, tag, 0, true);
+        while (frame[valueEnd] !== SOH) valueEnd++;
       }
       this.push(tag, valueStart, valueEnd);
       dataTag = dataTagOf(tag);
