@@ -130,6 +130,19 @@ describe('demo exchanges', () => {
     expect(find('USDJPY').tick.decimals).toBe(3);
     expect(find('FDAXZ6').tick.text).toBe('0.5');
     for (const e of exchanges) expect(e.schedule.describe()).toContain(e.definition.hours.zone);
+    expect(exchanges[0]!.securityList().find((s) => s.symbol === 'ZNZ6')).toEqual({
+      exchange: 'CME',
+      symbol: 'ZNZ6',
+      securityId: '100301',
+      description: '10-Year T-Note Dec 2026',
+      tickSize: '1/64',
+      tickDecimals: 6,
+      multiplier: '1000',
+      currency: 'USD',
+      productGroup: 'Interest Rate',
+      zone: 'America/Chicago',
+      hours: 'Sun 17:00–Mon 16:00, Mon 17:00–Tue 16:00, Tue 17:00–Wed 16:00, Wed 17:00–Thu 16:00, Thu 17:00–Fri 16:00 America/Chicago',
+    });
   });
 });
 

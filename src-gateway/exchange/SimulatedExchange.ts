@@ -34,6 +34,24 @@ export interface ExchangeDefinition {
   instruments: InstrumentDefinition[];
 }
 
+/** What instrument discovery tells a client about one instrument. */
+export interface SecurityListEntry {
+  exchange: string;
+  symbol: string;
+  securityId: string;
+  description: string;
+  /** As configured: "0.25", "1/64". */
+  tickSize: string;
+  /** Decimal places of prices on the tick lattice. */
+  tickDecimals: number;
+  multiplier: string;
+  currency: string;
+  productGroup: string;
+  zone: string;
+  /** Weekly trading hours, e.g. "Sun 17:00–Mon 16:00, … America/Chicago". */
+  hours: string;
+}
+
 export interface ExchangeOptions {
   listener: ExchangeListener;
   /** Current time in ms since the epoch; read on every command. */
@@ -147,6 +165,24 @@ export class SimulatedExchange {
   /** Instrument discovery: every instrument with its exchange, tick, multiplier and hours. */
   instruments(): readonly Instrument[] {
     return this.instrumentList;
+  }
+
+  /** Instrument discovery as plain data (SecurityList, 35=y): one entry per instrument. */
+  securityList(): SecurityListEntry[] {
+    const hours = this.schedule.describe();
+    return this.instrumentList.map((i) => ({
+      exchange: this.name,
+      symbol: i.symbol,
+      securityId: i.definition.securityId,
+      description: i.definition.description,
+      tickSize: i.tick.text,
+      tickDecimals: i.tick.decimals,
+      multiplier: i.definition.multiplier,
+      currency: i.definition.currency,
+      productGroup: i.definition.productGroup,
+      zone: this.schedule.zone,
+      hours,
+    }));
   }
 
   instrument(symbol: string): Instrument | undefined {

@@ -1,6 +1,6 @@
 export * from './types';
 export { SimulatedExchange } from './SimulatedExchange';
-export type { ExchangeDefinition, ExchangeOptions, FixingDefinition } from './SimulatedExchange';
+export type { ExchangeDefinition, ExchangeOptions, FixingDefinition, SecurityListEntry } from './SimulatedExchange';
 export { Instrument } from './Instrument';
 export type { InstrumentDefinition } from './Instrument';
 export type { OrderBook, DepthLevel } from './OrderBook';
@@ -8,3 +8,5 @@ export { TradingSchedule, DailyTime } from './TradingSchedule';
 export type { WeeklySession, Weekday, ScheduleChange } from './TradingSchedule';
 export { DEFAULT_FLOW, FLOW_MAKER, FLOW_TAKER } from './BackgroundFlow';
 export type { FlowProfile } from './BackgroundFlow';
+export { MarketDataModel } from './MarketDataModel';
+export { CME, ICE, EUREX, FXALL, DEMO_EXCHANGES, createDemoExchanges } from './demo/demoExchanges';
