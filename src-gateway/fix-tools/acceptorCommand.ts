@@ -5,7 +5,7 @@ import { FixSession, MemoryStore } from '../../src-shared/fix/session';
 import type { FixApplication, MessageStore } from '../../src-shared/fix/session';
 import { EchoApplication } from './EchoApplication';
 import { Executor, IdSource } from './Executor';
-import { compIDFlag, decimalFlag, FlagError, fsyncFlag, pemFile, portFlag, positiveIntFlag, runCommand } from './flags';
+import { compIDFlag, decimalFlag, FlagError, fsyncFlag, pemFile, portFlag, positiveIntFlag, runCommand, scheduleFlags } from './flags';
 
 interface AcceptorFlags {
   host: string;
@@ -19,6 +19,8 @@ interface AcceptorFlags {
   tlsCert?: string;
   tlsKey?: string;
   log?: string;
+  resetAt?: string;
+  timeZone?: string;
   marketPrice: string;
   echo?: boolean;
 }
@@ -38,6 +40,8 @@ export function registerAcceptorCommand(program: Command): void {
     .option('--tls-cert <pem>', 'TLS certificate (PEM); with --tls-key')
     .option('--tls-key <pem>', 'TLS private key (PEM); with --tls-cert')
     .option('--log <file>', 'message and event log (passwords and SecureData masked)')
+    .option('--reset-at <HH:MM>', 'daily session reset: log out, both sequence numbers back to 1, log on again')
+    .option('--time-zone <zone>', 'IANA time zone of --reset-at (default UTC)')
     .option('--market-price <decimal>', 'fill price of market orders', '100')
     .option('--echo', 'send orders back as they came, as QuickFIX\'s acceptance-test server does')
     .action((flags: AcceptorFlags) => runCommand('fix-acceptor', () => runAcceptor(flags)));
@@ -49,6 +53,7 @@ async function runAcceptor(flags: AcceptorFlags): Promise<number> {
   const onlyTarget = flags.targetCompId === undefined ? undefined : compIDFlag(flags.targetCompId, '--target-comp-id');
   const heartBtInt = positiveIntFlag(flags.heartbeat, '--heartbeat');
   const fsync = fsyncFlag(flags.fsync);
+  const schedule = scheduleFlags(flags.resetAt, flags.timeZone);
   const marketPrice = decimalFlag(flags.marketPrice, '--market-price');
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new FlagError('--tls-cert and --tls-key go together');
   const tls = flags.tlsCert !== undefined && flags.tlsKey !== undefined ? { cert: pemFile(flags.tlsCert, '--tls-cert'), key: pemFile(flags.tlsKey, '--tls-key') } : undefined;
@@ -69,7 +74,7 @@ async function runAcceptor(flags: AcceptorFlags): Promise<number> {
     const executor = flags.echo === true ? null : new Executor(ids, marketPrice);
     const application: FixApplication = executor ?? new EchoApplication();
     const session = new FixSession({
-      settings: { senderCompID: sender, targetCompID: theirs, role: 'acceptor', heartBtInt, resetOnLogon: flags.resetOnLogon === true },
+      settings: { senderCompID: sender, targetCompID: theirs, role: 'acceptor', heartBtInt, resetOnLogon: flags.resetOnLogon === true, schedule },
       store,
       application,
       validator: dictionary,

@@ -7,7 +7,7 @@ import type { InitiatorStatus } from '../../src-shared/fix/node';
 import { FixSession, MemoryStore } from '../../src-shared/fix/session';
 import type { MessageStore } from '../../src-shared/fix/session';
 import { ClientJournal } from './ClientJournal';
-import { compIDFlag, FlagError, fsyncFlag, pemFile, portFlag, positiveIntFlag, runCommand, secondsFlag } from './flags';
+import { compIDFlag, FlagError, fsyncFlag, pemFile, portFlag, positiveIntFlag, runCommand, scheduleFlags, secondsFlag } from './flags';
 import { OrderSpecError, parseOrderFlag, parseOrderJson } from './orderSpec';
 import type { OrderSpec } from './orderSpec';
 import { TradeClient } from './TradeClient';
@@ -30,6 +30,8 @@ interface ClientFlags {
   json?: boolean;
   timeout?: string;
   log?: string;
+  resetAt?: string;
+  timeZone?: string;
 }
 
 export function registerClientCommand(program: Command): void {
@@ -53,6 +55,8 @@ export function registerClientCommand(program: Command): void {
     .option('--json', 'print received messages as JSON objects')
     .option('--timeout <s>', 'give up after this many seconds (exit 1)')
     .option('--log <file>', 'message and event log (passwords and SecureData masked)')
+    .option('--reset-at <HH:MM>', 'daily session reset: log out, both sequence numbers back to 1, log on again')
+    .option('--time-zone <zone>', 'IANA time zone of --reset-at (default UTC)')
     .action((flags: ClientFlags) => runCommand('fix-client', () => runClient(flags)));
 }
 
@@ -63,6 +67,7 @@ async function runClient(flags: ClientFlags): Promise<number> {
   const target = compIDFlag(flags.targetCompId, '--target-comp-id');
   const heartBtInt = positiveIntFlag(flags.heartbeat, '--heartbeat');
   const fsync = fsyncFlag(flags.fsync);
+  const schedule = scheduleFlags(flags.resetAt, flags.timeZone);
   const inFlight = flags.inFlight === undefined ? Infinity : positiveIntFlag(flags.inFlight, '--in-flight');
   const count = flags.count === undefined ? undefined : positiveIntFlag(flags.count, '--count');
   const timeoutMs = flags.timeout === undefined ? undefined : secondsFlag(flags.timeout, '--timeout') * 1000;
@@ -95,7 +100,7 @@ async function runClient(flags: ClientFlags): Promise<number> {
     journal,
   });
   const session = new FixSession({
-    settings: { senderCompID: sender, targetCompID: target, role: 'initiator', heartBtInt, resetOnLogon: flags.resetOnLogon === true },
+    settings: { senderCompID: sender, targetCompID: target, role: 'initiator', heartBtInt, resetOnLogon: flags.resetOnLogon === true, schedule },
     store,
     application: client,
     validator: FixDictionary.tessera(),

@@ -166,6 +166,8 @@ describe('fix-acceptor and fix-client', () => {
       [['fix-client', '--port', 'x'], 'fix-client: --port must be a port number 0-65535, got "x"'],
       [['fix-client', '--port', String(port), '--count', '3'], 'fix-client: --count needs exactly one --order template'],
       [['fix-client', '--port', String(port), '--order', 'side=buy,symbol=ESZ6,qty=0,price=1'], 'fix-client: bad --order "side=buy,symbol=ESZ6,qty=0,price=1": qty must be a positive decimal, got "0"'],
+      [['fix-client', '--port', String(port), '--reset-at', '25:00'], 'fix-client: --reset-at/--time-zone: reset time must be HH:MM or HH:MM:SS, got "25:00"'],
+      [['fix-acceptor', '--port', '0', '--reset-at', '17:00', '--time-zone', 'Nowhere/Land'], 'fix-acceptor: --reset-at/--time-zone: unknown time zone "Nowhere/Land"'],
       [['fix-acceptor'], 'fix-acceptor: --port is required'],
       [['fix-acceptor', '--port', '0', '--tls-cert', 'x.pem'], 'fix-acceptor: --tls-cert and --tls-key go together'],
     ] as const) {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { FsyncPolicy } from '../../src-shared/fix/node';
+import { DailyResetSchedule } from '../../src-shared/fix/session';
 
 /** A command-line value that cannot be used: the command prints it on one line and exits 2. */
 export class FlagError extends Error {
@@ -55,5 +56,18 @@ export async function runCommand(command: string, body: () => Promise<number>): 
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`${command}: ${message}\n`);
     process.exitCode = e instanceof FlagError ? 2 : 1;
+  }
+}
+
+/** --reset-at HH:MM[:SS] with --time-zone (IANA, default UTC): the daily session reset. */
+export function scheduleFlags(resetAt: string | undefined, timeZone: string | undefined): DailyResetSchedule | undefined {
+  if (resetAt === undefined) {
+    if (timeZone !== undefined) throw new FlagError('--time-zone goes with --reset-at');
+    return undefined;
+  }
+  try {
+    return new DailyResetSchedule(resetAt, timeZone ?? 'UTC');
+  } catch (e) {
+    throw new FlagError(`--reset-at/--time-zone: ${(e as Error).message}`);
   }
 }

@@ -713,7 +713,7 @@ export class FixSession {
     const reject = this.admin.clear('3');
     for (const [tag, value] of ref.route) reject.set(tag, value);
     if (ref.seq !== undefined) reject.set(45, ref.seq);
-    const reasonText = sessionRejectText(reason) ?? text;
+    const reasonText = text ?? sessionRejectText(reason);
     if (reasonText !== undefined) reject.set(58, reasonText);
     // QuickFIX names no field for an invalid MsgType; it names one (even 0) for an invalid tag.
     if ((refTagID !== undefined && reason !== 11) || reason === 0) reject.set(371, refTagID ?? 0);

@@ -32,7 +32,8 @@ export class MemoryStore implements MessageStore {
   private sender = 1;
   private target = 1;
   private created: number;
-  private readonly messages = new Map<number, Uint8Array>();
+  /** Sent frames indexed by MsgSeqNum (holes where nothing was stored). */
+  private messages: (Uint8Array | undefined)[] = [];
 
   constructor(now = Date.now()) {
     this.created = now;
@@ -51,7 +52,7 @@ export class MemoryStore implements MessageStore {
   }
 
   saveSent(seqNum: number, frame: Uint8Array): void {
-    this.messages.set(seqNum, frame.slice());
+    this.messages[seqNum] = frame.slice();
     this.sender = seqNum + 1;
   }
 
@@ -68,15 +69,18 @@ export class MemoryStore implements MessageStore {
   }
 
   forEachSent(begin: number, end: number, fn: (seqNum: number, frame: Uint8Array) => void): void {
-    const seqs = [...this.messages.keys()].filter((s) => s >= begin && s <= end).sort((a, b) => a - b);
-    for (const s of seqs) fn(s, this.messages.get(s)!);
+    const last = Math.min(end, this.messages.length - 1);
+    for (let seq = Math.max(begin, 1); seq <= last; seq++) {
+      const frame = this.messages[seq];
+      if (frame !== undefined) fn(seq, frame);
+    }
   }
 
   reset(now: number): void {
     this.sender = 1;
     this.target = 1;
     this.created = now;
-    this.messages.clear();
+    this.messages = [];
   }
 
   flush(): void {
@@ -84,6 +88,6 @@ export class MemoryStore implements MessageStore {
   }
 
   close(): void {
-    this.messages.clear();
+    this.messages = [];
   }
 }
