@@ -16,9 +16,10 @@ export interface FixAcceptorOptions {
   /**
    * The session for a Logon addressed to `ourCompID` (its 56) from `theirCompID` (its 49):
    * a configured one, one made on demand (a gateway hosting many), or a refusal reason.
-   * The connection is dropped without a word when refused, as QuickFIX does.
+   * The connection is dropped without a word when refused, as QuickFIX does. May answer with
+   * a promise (an authentication that takes time); the view is valid only until it returns.
    */
-  sessionFor: (ourCompID: string, theirCompID: string, logon: FixView) => FixSession | string;
+  sessionFor: (ourCompID: string, theirCompID: string, logon: FixView) => FixSession | string | Promise<FixSession | string>;
   /** Drop connections that send no Logon within this many ms (default 10 s). */
   logonTimeoutMs?: number;
   /** Called before a session's store is flushed (flush an application journal first). */
@@ -88,7 +89,7 @@ export class FixAcceptor {
     this.connections.add(tracked);
   }
 
-  private identify(frame: Uint8Array): FixSession | string {
+  private identify(frame: Uint8Array): FixSession | string | Promise<FixSession | string> {
     let view: FixView;
     try {
       view = this.view.reset(frame);
@@ -99,12 +100,22 @@ export class FixAcceptor {
     const ours = view.get(56);
     const theirs = view.get(49);
     if (ours === undefined || theirs === undefined || ours.length === 0 || theirs.length === 0) return 'Logon without CompIDs';
-    let found: FixSession | string;
+    let found: FixSession | string | Promise<FixSession | string>;
     try {
       found = this.options.sessionFor(ours, theirs, view);
     } catch (e) {
       found = `session unavailable: ${e instanceof Error ? e.message : String(e)}`;
     }
+    if (found instanceof Promise) {
+      return found.then(
+        (decided) => this.checkFound(decided, ours, theirs),
+        (e: unknown) => this.checkFound(`session unavailable: ${e instanceof Error ? e.message : String(e)}`, ours, theirs),
+      );
+    }
+    return this.checkFound(found, ours, theirs);
+  }
+
+  private checkFound(found: FixSession | string, ours: string, theirs: string): FixSession | string {
     if (typeof found === 'string') {
       this.options.onEvent?.(`Logon from ${theirs} to ${ours} refused: ${found}`);
       return found;

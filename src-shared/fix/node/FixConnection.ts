@@ -6,9 +6,10 @@ import { BodyLengthResync } from './BodyLengthResync';
 export interface FixConnectionOptions {
   /**
    * Acceptor side: the session is not known until the first message. Called with it; return
-   * the session to attach, or the reason to drop the connection without a word.
+   * the session to attach, or the reason to drop the connection without a word. A promise
+   * (e.g. a password check off the event loop) holds the input until it settles.
    */
-  identify?: (frame: Uint8Array) => FixSession | string;
+  identify?: (frame: Uint8Array) => FixSession | string | Promise<FixSession | string>;
   /** Drop a connection that has not identified itself by then (ms). Default 10 s. */
   identifyTimeoutMs?: number;
   /** Called before the store is flushed, e.g. to flush an application journal first. */
@@ -39,6 +40,8 @@ export class FixConnection implements SessionTransport {
   private timerAt = Infinity;
   private identifyTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  /** An asynchronous identify() is deciding: input waits in the framer. */
+  private identifying = false;
   private loggedOn = false;
   private closeReason = 'Connection closed';
 
@@ -114,28 +117,32 @@ export class FixConnection implements SessionTransport {
 
   private onData(chunk: Buffer): void {
     if (this.closed) return;
+    this.framer.push(chunk);
+    this.consume();
+  }
+
+  /** Feeds every whole frame the framer holds to the session (or to identify() first). */
+  private consume(): void {
+    if (this.identifying) return;
     this.inBatch = true;
     try {
-      this.framer.push(chunk);
       for (;;) {
         const result = this.framer.next();
         if (result === null) break;
         if (this.resync.swallow(result)) continue;
-        let session = this.session;
+        const session = this.session;
         if (session === null) {
           if (result.kind !== 'frame' || this.options.identify === undefined) {
             this.drop('First message is not a valid FIX 4.4 Logon');
             break;
           }
           const found = this.options.identify(result.bytes);
-          if (typeof found === 'string') {
-            this.drop(found);
+          if (found instanceof Promise) {
+            this.awaitIdentity(found, result.bytes.slice());
             break;
           }
-          session = found;
-          this.session = session;
-          if (this.identifyTimer !== null) clearTimeout(this.identifyTimer);
-          session.connect(this);
+          if (!this.attach(found, result.bytes)) break;
+          continue;
         }
         if (result.kind === 'frame') session.onFrame(result.bytes);
         else session.onGarbled(result.reason, result.bytes);
@@ -149,6 +156,40 @@ export class FixConnection implements SessionTransport {
       this.inBatch = false;
     }
     this.afterTurn();
+  }
+
+  private awaitIdentity(decision: Promise<FixSession | string>, logon: Uint8Array): void {
+    this.identifying = true;
+    decision.then(
+      (found) => {
+        this.identifying = false;
+        if (this.closed) return;
+        this.inBatch = true;
+        try {
+          if (!this.attach(found, logon)) return;
+        } finally {
+          this.inBatch = false;
+        }
+        this.consume();
+      },
+      (e: unknown) => {
+        this.identifying = false;
+        this.drop(`Logon could not be decided: ${e instanceof Error ? e.message : String(e)}`);
+      },
+    );
+  }
+
+  /** Attaches the identified session and gives it the Logon; false when the connection is dropped. */
+  private attach(found: FixSession | string, logon: Uint8Array): boolean {
+    if (typeof found === 'string') {
+      this.drop(found);
+      return false;
+    }
+    this.session = found;
+    if (this.identifyTimer !== null) clearTimeout(this.identifyTimer);
+    found.connect(this);
+    found.onFrame(logon);
+    return !this.closed;
   }
 
   /** Flush what the turn produced, report logon changes, and re-arm the session timer. */
