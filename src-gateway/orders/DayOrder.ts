@@ -3,8 +3,8 @@ import type { OrderType, Side, TimeInForce } from '../exchange';
 /** FIX OrdStatus (39) values the gateway reports. */
 export type OrdStatus = '0' | '1' | '2' | '4' | '8' | 'C';
 
-/** FIX ExecType (150) values the gateway reports; L is a stop order triggered. */
-export type ExecType = '0' | '4' | '5' | '8' | 'C' | 'F' | 'L';
+/** FIX ExecType (150) values the gateway reports; L is a stop order triggered, I an order status. */
+export type ExecType = '0' | '4' | '5' | '8' | 'C' | 'F' | 'I' | 'L';
 
 /**
  * The gateway's record of one order of the current trading day ("top day"): what every

@@ -33,6 +33,7 @@ function openDesk(dir = mkdtempSync(join(tmpdir(), 'tessera-desk-'))) {
       refused: (r) => refused.push(r),
       cancelRejected: (r) => cancelRejects.push(r),
       market: () => undefined,
+      commandDone: () => undefined,
     },
   });
   return { dir, journal, desk, executions, refused, cancelRejects };
@@ -152,6 +153,7 @@ describe('OrderDesk', () => {
         refused: () => undefined,
         cancelRejected: () => undefined,
         market: () => undefined,
+        commandDone: () => undefined,
       },
     });
     desk.submit(alice, { ...buy, clOrdId: 'A1', quantity: 1, price: 24000 });

@@ -69,8 +69,10 @@ export interface OrderDeskListener {
   /** A new order refused before it reached a book. */
   refused(refused: RefusedOrder): void;
   cancelRejected(report: CancelRejectReport): void;
-  /** Market data and session status, for the feed. */
-  market(event: MarketEvent): void;
+  /** Market data and session status of an exchange, for the feed. */
+  market(exchange: string, event: MarketEvent): void;
+  /** Everything one command produced has been delivered (the feed sends its batch). */
+  commandDone(): void;
 }
 
 export interface OrderDeskOptions {
@@ -89,7 +91,7 @@ type Outgoing =
   | { kind: 'execution'; order: DayOrder; execution: Execution }
   | { kind: 'refused'; refused: RefusedOrder }
   | { kind: 'cancelRejected'; report: CancelRejectReport }
-  | { kind: 'market'; event: MarketEvent };
+  | { kind: 'market'; exchange: string; event: MarketEvent };
 
 /** FIX OrdRejReason (103). */
 const OrdRejReason = { UnknownSymbol: 1, ExchangeClosed: 2, OrderExceedsLimit: 3, DuplicateOrder: 6, Other: 99 } as const;
@@ -264,10 +266,11 @@ export class OrderDesk {
           this.listener.cancelRejected(item.report);
           break;
         case 'market':
-          this.listener.market(item.event);
+          this.listener.market(item.exchange, item.event);
           break;
       }
     }
+    this.listener.commandDone();
   }
 
   /** The order a cancel or replace is about, or undefined after queueing the cancel reject. */
@@ -322,7 +325,7 @@ export class OrderDesk {
       case 'book':
       case 'session':
       case 'fixing':
-        this.outbox.push({ kind: 'market', event });
+        this.outbox.push({ kind: 'market', exchange: exchangeName, event });
         return;
       case 'rejected': {
         if (event.owner.startsWith(flowOwnerPrefix) || !this.submitting) return;
