@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clOrdIDs, executorOrderProblems, gapProblems, orderOutcomeProblems, sessionProblems } from './harness/checks';
+import { clOrdIDs, executorOrderProblems, expectNone, gapProblems, orderOutcomeProblems, sessionProblems } from './harness/checks';
 import { events } from './harness/eventLines';
 import { ORDER, startQuickfixExecutor, startQuickfixTradeClient } from './harness/peers';
 import { quickfixReports } from './harness/reports';
@@ -23,10 +23,10 @@ describe('QuickFIX ↔ QuickFIX through the fault proxy (control)', () => {
     expect(await run.killed.exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect(await run.restarted.exited, run.restarted.describe()).toEqual({ code: 0, signal: null });
     const reports = quickfixReports([...run.killed.lines, ...run.restarted.lines]);
-    expect(orderOutcomeProblems(reports, clOrdIDs(plan.prefix, plan.orders), ORDER.price)).toEqual([]);
-    expect(executorOrderProblems(run.counterparty.lines, clOrdIDs(plan.prefix, plan.orders))).toEqual([]);
-    expect(sessionProblems(run.messages)).toEqual([]);
-    expect(gapProblems(run.messages)).toEqual([]);
+    expectNone(orderOutcomeProblems(reports, clOrdIDs(plan.prefix, plan.orders), ORDER.price));
+    expectNone(executorOrderProblems(run.counterparty.lines, clOrdIDs(plan.prefix, plan.orders)));
+    expectNone(sessionProblems(run.messages));
+    expectNone(gapProblems(run.messages));
     expect(events(run.restarted.lines, 'summary')[0]?.fields).toMatchObject({ orders: '1000', filled: '1000', duplicates: '0', missing: '0' });
   }, 90_000);
 
@@ -38,9 +38,9 @@ describe('QuickFIX ↔ QuickFIX through the fault proxy (control)', () => {
     expect(await run.killed.exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect(await run.counterparty.exited, run.counterparty.describe()).toEqual({ code: 0, signal: null });
     const reports = quickfixReports(run.counterparty.lines);
-    expect(orderOutcomeProblems(reports, clOrdIDs(plan.prefix, plan.orders), ORDER.price)).toEqual([]);
-    expect(sessionProblems(run.messages)).toEqual([]);
-    expect(gapProblems(run.messages)).toEqual([]);
+    expectNone(orderOutcomeProblems(reports, clOrdIDs(plan.prefix, plan.orders), ORDER.price));
+    expectNone(sessionProblems(run.messages));
+    expectNone(gapProblems(run.messages));
     expect(events(run.counterparty.lines, 'summary')[0]?.fields).toMatchObject({ orders: '1000', filled: '1000', duplicates: '0', missing: '0' });
   }, 90_000);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clOrdIDs, gapProblems, orderOutcomeProblems, sessionProblems } from './harness/checks';
+import { clOrdIDs, expectNone, gapProblems, orderOutcomeProblems, sessionProblems } from './harness/checks';
 import { events } from './harness/eventLines';
 import { FixFaultProxy } from './harness/FixFaultProxy';
 import { ORDER, startQuickfixTradeClient, startTesseraAcceptor } from './harness/peers';
@@ -20,9 +20,9 @@ describe('QuickFIX tradeclient → tessera fix-acceptor', () => {
     expect(await run.killed.exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect(await run.counterparty.exited, run.counterparty.describe()).toEqual({ code: 0, signal: null });
     // QuickFIX's application saw every order acked once and filled once, no ExecID twice.
-    expect(orderOutcomeProblems(quickfixReports(run.counterparty.lines), clOrdIDs(plan.prefix, plan.orders), ORDER.price)).toEqual([]);
-    expect(sessionProblems(run.messages)).toEqual([]);
-    expect(gapProblems(run.messages)).toEqual([]);
+    expectNone(orderOutcomeProblems(quickfixReports(run.counterparty.lines), clOrdIDs(plan.prefix, plan.orders), ORDER.price));
+    expectNone(sessionProblems(run.messages));
+    expectNone(gapProblems(run.messages));
     expect(events(run.counterparty.lines, 'summary')[0]?.fields).toMatchObject({ orders: '1000', filled: '1000', duplicates: '0', missing: '0' });
   }, 90_000);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clOrdIDs, executorOrderProblems, gapProblems, orderOutcomeProblems, sessionProblems } from './harness/checks';
+import { clOrdIDs, executorOrderProblems, expectNone, gapProblems, orderOutcomeProblems, sessionProblems } from './harness/checks';
 import { ORDER, startTesseraClient } from './harness/peers';
 import { tesseraReports } from './harness/reports';
 import { ISSUE_3_PLAN, runInitiatorRestart } from './harness/scenarios';
@@ -21,11 +21,11 @@ describe('tessera fix-client → QuickFIX executor', () => {
     expect(await run.restarted.exited, run.restarted.describe()).toEqual({ code: 0, signal: null });
     const expected = clOrdIDs(plan.prefix, plan.orders);
     // What our client delivered, over both runs: every order once acked, once filled.
-    expect(orderOutcomeProblems(tesseraReports([...run.killed.lines, ...run.restarted.lines]), expected, ORDER.price)).toEqual([]);
+    expectNone(orderOutcomeProblems(tesseraReports([...run.killed.lines, ...run.restarted.lines]), expected, ORDER.price));
     // What QuickFIX's application received: every order exactly once, none re-sent as new.
-    expect(executorOrderProblems(run.counterparty.lines, expected)).toEqual([]);
-    expect(sessionProblems(run.messages)).toEqual([]);
-    expect(gapProblems(run.messages)).toEqual([]);
+    expectNone(executorOrderProblems(run.counterparty.lines, expected));
+    expectNone(sessionProblems(run.messages));
+    expectNone(gapProblems(run.messages));
     expect(run.restarted.lines.find((line) => line.startsWith('summary '))).toMatch(/^summary orders=1000 acked=1000 filled=1000 rejected=0 duplicates=0$/);
   }, 90_000);
 });

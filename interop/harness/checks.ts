@@ -120,3 +120,8 @@ export function gapProblems(messages: readonly ProxiedMessage[]): string[] {
   }
   return problems;
 }
+
+/** Fails with every problem spelled out (an assertion diff would truncate the list). */
+export function expectNone(problems: readonly string[]): void {
+  if (problems.length > 0) throw new Error(`problems:\n  ${problems.join('\n  ')}`);
+}
