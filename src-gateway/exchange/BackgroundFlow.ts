@@ -31,7 +31,7 @@ export const DEFAULT_FLOW: FlowProfile = {
   takeChance: 0.15,
   cancelChance: 0.15,
   replaceChance: 0.1,
-  reversionTicks: 60,
+  reversionTicks: 200,
 };
 
 /** Owners of background orders: makers and takers differ so self-trade prevention never blocks the flow. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { FLOW_MAKER, FLOW_TAKER } from './BackgroundFlow';
+import { DEFAULT_FLOW, FLOW_MAKER, FLOW_TAKER } from './BackgroundFlow';
 import { CME, createDemoExchanges, FXALL } from './demo/demoExchanges';
 import { MarketDataModel } from './MarketDataModel';
 import { Mulberry32 } from './Mulberry32';
@@ -253,10 +253,13 @@ describe('background flow and market data under load', () => {
   it('the price wanders from its reference but is pulled back toward it', () => {
     const { exchanges } = demoRun(11, 15, { onEvent: () => {} });
     const moves = exchanges.flatMap((e) =>
-      e.instruments().map((ins) => Math.abs(e.book(ins.symbol)!.lastTradePrice! - ins.referenceTicks)),
+      e.instruments().map((ins) => {
+        const away = Math.abs(e.book(ins.symbol)!.lastTradePrice! - ins.referenceTicks);
+        return away / (ins.definition.flow?.reversionTicks ?? DEFAULT_FLOW.reversionTicks);
+      }),
     );
-    expect(moves.some((m) => m >= 3)).toBe(true);
-    expect(Math.max(...moves)).toBeLessThan(150);
+    expect(moves.filter((m) => m > 0.02).length).toBeGreaterThan(moves.length / 2);
+    expect(Math.max(...moves)).toBeLessThan(0.5);
   });
 
   it('is deterministic: the same seed gives the same event stream, another seed a different one', () => {

@@ -154,7 +154,7 @@ export const EUREX: ExchangeDefinition = {
 };
 
 /** FX spot in base-currency amounts; one lot of flow is 1,000,000. */
-const FX_FLOW = { lot: 1_000_000, maxLots: 5, actionsPerSecond: 25 };
+const FX_FLOW = { lot: 1_000_000, maxLots: 5, actionsPerSecond: 25, moveChance: 0.2, reversionTicks: 1000 };
 
 /**
  * FXALL spot: Sunday 17:00 – Friday 17:00 New York, with the ECB (14:15 Frankfurt) and WMR
