@@ -13,8 +13,10 @@
  * (latency: p50/p99/p99.9 of the send → first report time) and 200 in flight (pipelined
  * throughput: measured orders over first send → last fill). The clock is steady_clock on the
  * QuickFIX thread and performance.now() in our initiator, both taken right at the session API.
+ * The pairs take turns in rounds and each pair's rounds are pooled, so a burst of load from
+ * elsewhere on the machine cannot favour one of them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,17 +29,22 @@ import { formatTable } from './table';
 import type { BenchRow } from './table';
 
 export interface FixRoundTripOptions {
-  /** Orders per measured run, after the warm-up. */
+  /** Measured orders per pair and mode, split over the rounds. */
   orders?: number;
+  /** Orders before the measured ones in every client run. */
   warmup?: number;
+  /**
+   * The pairs take turns this many times, each run a slice of the orders, and the slices are
+   * pooled: load from elsewhere on the machine then falls on every pair alike.
+   */
+  rounds?: number;
   pipelinedInFlight?: number;
 }
 
-interface Measurement {
-  p50: number;
-  p99: number;
-  p999: number;
-  ordersPerSecond: number;
+/** One client run: the measured latencies and how long the measured orders took. */
+interface Sample {
+  latenciesUs: Float64Array;
+  seconds: number;
 }
 
 type Client = 'tessera' | 'quickfix';
@@ -57,8 +64,10 @@ function percentile(sorted: Float64Array, p: number): number {
 
 export async function runFixRoundTripBench(options: FixRoundTripOptions = {}): Promise<BenchRow[]> {
   const orders = options.orders ?? 20_000;
-  const warmup = options.warmup ?? 5_000;
+  const warmup = options.warmup ?? 1_000;
+  const rounds = options.rounds ?? 5;
   const pipelined = options.pipelinedInFlight ?? 200;
+  const perRun = Math.ceil(orders / rounds);
   buildInteropPeers();
   const group = new PeerGroup();
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-fix-'));
@@ -68,37 +77,45 @@ export async function runFixRoundTripBench(options: FixRoundTripOptions = {}): P
       tessera: await startTesseraAcceptor(group, join(dir, 'tessera-acceptor'), ['--fsync', 'never']),
       quickfix: await startQuickfixExecutor(group, { store: join(dir, 'executor'), dictionary: tesseraDictionary, quiet: true }),
     };
-    const measure = async (client: Client, acceptor: Acceptor, inFlight: number): Promise<Measurement> => {
+    const measure = async (client: Client, acceptor: Acceptor, inFlight: number): Promise<Sample> => {
       const run = ++runs;
       const port = acceptors[acceptor].port;
-      const total = orders + warmup;
-      if (client === 'tessera') {
-        const result = await runTesseraClient({ port, orders: total, warmup, inFlight, prefix: `R${run}`, price: ORDER.price });
-        const sorted = Float64Array.from(result.latenciesUs).sort();
-        return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), p999: percentile(sorted, 0.999), ordersPerSecond: result.ordersPerSecond };
-      }
+      const total = perRun + warmup;
+      if (client === 'tessera') return runTesseraClient({ port, orders: total, warmup, inFlight, prefix: `R${run}`, price: ORDER.price });
+      const latencyFile = join(dir, `latencies-${run}.txt`);
       const tradeclient = startQuickfixTradeClient(
         group,
         { port, store: join(dir, `tradeclient-${run}`), prefix: `R${run}`, count: total, inFlight, timeoutSeconds: 300, dictionary: tesseraDictionary },
-        ['--bench', '--warmup', String(warmup), '--reset-on-logon'],
+        ['--bench', '--warmup', String(warmup), '--reset-on-logon', '--latency-file', latencyFile],
       );
       const exit = await tradeclient.exited;
       const line = events(tradeclient.lines, 'bench')[0];
       if (exit.code !== 0 || line === undefined) throw new Error(`tradeclient bench run failed\n${tradeclient.describe()}`);
-      const f = line.fields;
-      return { p50: Number(f.p50us), p99: Number(f.p99us), p999: Number(f.p999us), ordersPerSecond: Number(f['orders-per-s']) };
+      const latenciesUs = Float64Array.from(readFileSync(latencyFile, 'utf8').trim().split('\n'), Number);
+      return { latenciesUs, seconds: Number(line.fields.seconds) };
     };
 
     const rows: BenchRow[] = [];
     for (const inFlight of [1, pipelined]) {
-      for (const pair of PAIRS) {
-        const m = await measure(pair.client, pair.acceptor, inFlight);
+      const pooled = PAIRS.map(() => ({ latencies: [] as Float64Array[], seconds: 0 }));
+      for (let round = 0; round < rounds; round++) {
+        for (const [i, pair] of PAIRS.entries()) {
+          const sample = await measure(pair.client, pair.acceptor, inFlight);
+          pooled[i]!.latencies.push(sample.latenciesUs);
+          pooled[i]!.seconds += sample.seconds;
+        }
+      }
+      for (const [i, pair] of PAIRS.entries()) {
+        const { latencies, seconds } = pooled[i]!;
+        const all = new Float64Array(latencies.reduce((n, l) => n + l.length, 0));
+        latencies.reduce((at, l) => (all.set(l, at), at + l.length), 0);
+        all.sort();
         rows.push({
           name: `${pair.name}, ${inFlight} in flight`,
-          'p50 µs': Math.round(m.p50),
-          'p99 µs': Math.round(m.p99),
-          'p99.9 µs': Math.round(m.p999),
-          'orders/s': Math.round(m.ordersPerSecond),
+          'p50 µs': Math.round(percentile(all, 0.5)),
+          'p99 µs': Math.round(percentile(all, 0.99)),
+          'p99.9 µs': Math.round(percentile(all, 0.999)),
+          'orders/s': Math.round(all.length / seconds),
         });
       }
     }
@@ -115,7 +132,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     `${formatTable({
       title: 'FIX round trip: NewOrderSingle → first ExecutionReport, loopback',
       rows,
-      notes: ['20,000 measured orders per run after 5,000 warm-up; ack + fill per order; validation and file stores (no fsync) on every side'],
+      notes: [
+        '20,000 measured orders per pair and mode, in 5 rounds taken in turn (1,000 warm-up orders before each run); ack + fill per order',
+        'validation with FIX44-tessera.xml and file stores without fsync on every side; nearest-rank percentiles over all rounds',
+      ],
     })}\n`,
   );
 }

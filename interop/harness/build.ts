@@ -6,7 +6,15 @@ import { fileURLToPath } from 'node:url';
 // Builds what the interop tests run, once per test process: the QuickFIX C++ peers (make) and
 // the tessera CLI bundle. Both builds take a lock so test files running at once do not race.
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Found by walking up, so this also works from a bundle (e.g. a benchmark built into out/).
+function findRepoRoot(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'interop', 'quickfix', 'Makefile'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no repository above ${fileURLToPath(import.meta.url)}`);
+  }
+}
+
+export const repoRoot = findRepoRoot();
 const quickfixDir = join(repoRoot, 'interop', 'quickfix');
 
 export const peerBinaries = {

@@ -13,9 +13,10 @@
 // possdup=<Y|N> duplicate=<Y|N>`, `cancel-reject ...`, the administrative events of peer.h, then
 // `summary orders=<n> acked=<n> filled=<n> canceled=<n> rejected=<n> duplicates=<n> missing=<n>`.
 // With --bench the per-message lines are left out and it prints
-// `bench orders=<n> in-flight=<n> p50us=<x> p99us=<x> p999us=<x> maxus=<x> orders-per-s=<x>`:
+// `bench orders=<n> in-flight=<n> p50us=<x> p99us=<x> p999us=<x> maxus=<x> seconds=<x> orders-per-s=<x>`:
 // the time from just before sending a NewOrderSingle to receiving its first ExecutionReport,
-// measured with steady_clock on the QuickFIX thread (which also sends the next order).
+// measured with steady_clock on the QuickFIX thread (which also sends the next order);
+// --latency-file writes each measured order's time (µs), one a line.
 #include "peer.h"
 
 #include <quickfix/FileLog.h>
@@ -162,15 +163,22 @@ public:
                     " missing=" + std::to_string(count_ - terminalCount_));
   }
 
-  void printBench() {
+  void printBench(const std::string& latencyFile) {
     std::lock_guard<std::mutex> guard(mutex_);
+    if (!latencyFile.empty()) {
+      FILE* out = std::fopen(latencyFile.c_str(), "w");
+      if (out == nullptr) throw FIX::ConfigError("cannot write " + latencyFile);
+      for (double us : latenciesUs_) std::fprintf(out, "%.3f\n", us);
+      std::fclose(out);
+    }
     std::vector<double> sorted = latenciesUs_;
     std::sort(sorted.begin(), sorted.end());
     const double seconds = std::chrono::duration<double>(lastTerminal_ - firstMeasuredSend_).count();
-    char line[256];
-    std::snprintf(line, sizeof line, "bench orders=%zu in-flight=%ld p50us=%.1f p99us=%.1f p999us=%.1f maxus=%.1f orders-per-s=%.0f",
+    char line[320];
+    std::snprintf(line, sizeof line,
+                  "bench orders=%zu in-flight=%ld p50us=%.1f p99us=%.1f p999us=%.1f maxus=%.1f seconds=%.6f orders-per-s=%.0f",
                   sorted.size(), inFlight_, rank(sorted, 0.50), rank(sorted, 0.99), rank(sorted, 0.999),
-                  sorted.empty() ? 0.0 : sorted.back(), seconds > 0 ? static_cast<double>(sorted.size()) / seconds : 0.0);
+                  sorted.empty() ? 0.0 : sorted.back(), seconds, seconds > 0 ? static_cast<double>(sorted.size()) / seconds : 0.0);
     events_.session(line);
   }
 
@@ -349,7 +357,7 @@ int main(int argc, char** argv) {
   const peer::Flags flags(argc, argv,
                           {"host", "port", "sender-comp-id", "target-comp-id", "store", "dictionary", "heartbeat", "count",
                            "prefix", "symbol", "side", "qty", "price", "type", "account", "in-flight", "timeout",
-                           "reconnect-interval", "warmup", "log-dir", "reset-on-logon", "cancel", "bench", "quiet"},
+                           "reconnect-interval", "warmup", "latency-file", "log-dir", "reset-on-logon", "cancel", "bench", "quiet"},
                           switches);
   const long port = flags.integer("port", 0, 1, 65535);
   if (port == 0) peer::Flags::fail("--port is required");
@@ -392,7 +400,7 @@ int main(int argc, char** argv) {
     initiator->start();
     const bool done = application.waitUntilDone(Clock::now() + std::chrono::seconds(timeout));
     application.printSummary();
-    if (flags.has("bench")) application.printBench();
+    if (flags.has("bench")) application.printBench(flags.str("latency-file", ""));
 
     // Log out ourselves and wait briefly: Initiator::stop() would poll for it in whole seconds.
     for (const FIX::SessionID& id : settings.getSessions()) {
