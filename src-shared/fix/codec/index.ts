@@ -7,7 +7,7 @@ export { FixEncoder } from './FixEncoder';
 export type { HeaderFields } from './FixEncoder';
 export { FixEncodeError, FixParseError } from './FixParseError';
 export { formatForLog } from './formatForLog';
-export { parseUtcTimestamp, utcTimestamp } from './utcTimestamp';
+export { parseUtcTimestamp, parseUtcTimestampBytes, utcTimestamp } from './utcTimestamp';
 export {
   dataTagOf,
   LENGTH_DATA_PAIRS,

@@ -47,10 +47,10 @@ export function utcTimestamp(epochMs: number): string {
   return `${cachedDatePart}${pad2(h)}:${pad2(min)}:${pad2(sec)}.${pad3(rem - sec * 1000)}`;
 }
 
-function digits(s: string, start: number, count: number): number {
+function digits(b: ArrayLike<number>, start: number, count: number): number {
   let n = 0;
   for (let i = start; i < start + count; i++) {
-    const c = s.charCodeAt(i) - 0x30;
+    const c = b[i]! - 0x30;
     if (c < 0 || c > 9) return -1;
     n = n * 10 + c;
   }
@@ -62,6 +62,9 @@ function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
+/** Scratch bytes for parsing a string timestamp with the byte parser (no allocation). */
+const scratch = new Uint8Array(32);
+
 /**
  * Parses YYYYMMDD-HH:MM:SS with an optional fraction of 1 to 9 digits (FIX 4.4 sends
  * milliseconds; later versions and QuickFIX accept more) to epoch milliseconds, the fraction
@@ -69,24 +72,34 @@ function daysInMonth(y: number, m: number): number {
  * when the text is not such a timestamp.
  */
 export function parseUtcTimestamp(s: string): number | undefined {
-  if (s.length < 17 || s.charCodeAt(8) !== 0x2d || s.charCodeAt(11) !== 0x3a || s.charCodeAt(14) !== 0x3a) {
-    return undefined;
+  if (s.length > scratch.length) return undefined;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return undefined;
+    scratch[i] = c;
   }
-  const y = digits(s, 0, 4);
-  const mo = digits(s, 4, 2);
-  const d = digits(s, 6, 2);
-  const h = digits(s, 9, 2);
-  const mi = digits(s, 12, 2);
-  const sec = digits(s, 15, 2);
+  return parseUtcTimestampBytes(scratch, 0, s.length);
+}
+
+/** parseUtcTimestamp over bytes[start, end), for validating a value in place. */
+export function parseUtcTimestampBytes(b: Uint8Array, start: number, end: number): number | undefined {
+  const length = end - start;
+  if (length < 17 || b[start + 8] !== 0x2d || b[start + 11] !== 0x3a || b[start + 14] !== 0x3a) return undefined;
+  const y = digits(b, start, 4);
+  const mo = digits(b, start + 4, 2);
+  const d = digits(b, start + 6, 2);
+  const h = digits(b, start + 9, 2);
+  const mi = digits(b, start + 12, 2);
+  const sec = digits(b, start + 15, 2);
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59) {
     return undefined;
   }
   if (sec < 0 || sec > 60) return undefined;
   let ms = 0;
-  if (s.length > 17) {
-    const fraction = s.length - 18;
-    if (s.charCodeAt(17) !== 0x2e || fraction < 1 || fraction > 9) return undefined;
-    const f = digits(s, 18, fraction);
+  if (length > 17) {
+    const fraction = length - 18;
+    if (b[start + 17] !== 0x2e || fraction < 1 || fraction > 9) return undefined;
+    const f = digits(b, start + 18, fraction);
     if (f < 0) return undefined;
     ms = fraction >= 3 ? Math.floor(f / 10 ** (fraction - 3)) : f * 10 ** (3 - fraction);
   }

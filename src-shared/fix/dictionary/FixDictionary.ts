@@ -40,7 +40,10 @@ export const SESSION_REJECT_TEXT: Readonly<Record<number, string>> = {
 };
 
 const NO_ERROR = 0x7fffffff;
-const INITIAL_SCOPE = 256;
+const PLACE_BODY = 0;
+const PLACE_HEADER = 1;
+const PLACE_TRAILER = 2;
+const INITIAL_UNDO = 64;
 
 let bundled: FixDictionary | undefined;
 
@@ -56,15 +59,21 @@ let bundled: FixDictionary | undefined;
  * validate() allocates only for the error it returns (and for values it must compare as text).
  */
 export class FixDictionary {
-  private readonly headerTags = new Set<number>();
-  private readonly trailerTags: ReadonlySet<number>;
+  /** Field definitions by tag, for every tag up to the highest the dictionary defines. */
+  private readonly fieldByTag: (FieldDef | undefined)[];
+  /** PLACE_HEADER / PLACE_TRAILER / PLACE_BODY by tag, same range. */
+  private readonly placeByTag: Uint8Array;
   private readonly msgTypeValues: ReadonlySet<string> | undefined;
   private readonly tagsByName = new Map<string, number>();
 
-  // Scratch state of the validate() in progress.
+  // Scratch state of the validate() in progress. A level (header, body, group entry) marks
+  // each tag it holds with its own id in `seen`; a nested level saves what it overwrites in
+  // `undo` and puts it back when it ends.
   private view: FixView | undefined;
-  private scopeTags = new Int32Array(INITIAL_SCOPE);
-  private scopeTop = 0;
+  private readonly seen: Int32Array;
+  private levelId = 0;
+  private undo = new Int32Array(INITIAL_UNDO);
+  private undoTop = 0;
   private errIndex = NO_ERROR;
   private errReason = 0;
   private errTag = 0;
@@ -72,14 +81,22 @@ export class FixDictionary {
   private requiredDepth = NO_ERROR;
 
   private constructor(private readonly model: DictionaryModel) {
-    const addHeader = (map: FieldMapDef): void => {
-      for (const tag of map.tags) this.headerTags.add(tag);
-      for (const g of map.groups.values()) addHeader(g.entry);
+    let maxTag = 0;
+    for (const tag of model.fields.keys()) maxTag = Math.max(maxTag, tag);
+    this.fieldByTag = new Array<FieldDef | undefined>(maxTag + 1).fill(undefined);
+    for (const f of model.fields.values()) {
+      this.fieldByTag[f.tag] = f;
+      this.tagsByName.set(f.name, f.tag);
+    }
+    this.placeByTag = new Uint8Array(maxTag + 1);
+    this.seen = new Int32Array(maxTag + 1);
+    const mark = (map: FieldMapDef, place: number): void => {
+      for (const tag of map.tags) if (tag <= maxTag) this.placeByTag[tag] = place;
+      for (const g of map.groups.values()) mark(g.entry, place);
     };
-    addHeader(model.header);
-    this.trailerTags = model.trailer.tags;
+    mark(model.header, PLACE_HEADER);
+    mark(model.trailer, PLACE_TRAILER);
     this.msgTypeValues = model.fields.get(35)?.values;
-    for (const f of model.fields.values()) this.tagsByName.set(f.name, f.tag);
   }
 
   /** Reads a dictionary in QuickFIX's XML format; throws on a file QuickFIX would refuse. */
@@ -157,12 +174,12 @@ export class FixDictionary {
 
     // Header fields first, trailer fields last, body fields between.
     let headerEnd = 0;
-    while (headerEnd < n && this.headerTags.has(view.tagAt(headerEnd))) headerEnd++;
+    while (headerEnd < n && this.placeOf(view.tagAt(headerEnd)) === PLACE_HEADER) headerEnd++;
     let trailerStart = n;
-    while (trailerStart > headerEnd && this.trailerTags.has(view.tagAt(trailerStart - 1))) trailerStart--;
+    while (trailerStart > headerEnd && this.placeOf(view.tagAt(trailerStart - 1)) === PLACE_TRAILER) trailerStart--;
     for (let i = headerEnd; i < trailerStart; i++) {
       const tag = view.tagAt(i);
-      if (this.headerTags.has(tag) || this.trailerTags.has(tag)) return rejection(14, tag);
+      if (this.placeOf(tag) !== PLACE_BODY) return rejection(14, tag);
     }
 
     const msgType = view.msgType;
@@ -175,7 +192,9 @@ export class FixDictionary {
     }
 
     this.view = view;
-    this.scopeTop = 0;
+    this.undoTop = 0;
+    // Each level holds at least one field, so this message needs at most n + 3 level ids.
+    if (this.levelId > NO_ERROR - n - 4) this.restart();
     this.errIndex = NO_ERROR;
     this.requiredDepth = NO_ERROR;
     try {
@@ -197,46 +216,59 @@ export class FixDictionary {
    */
   private walkMap(def: FieldMapDef, from: number, end: number, entryOf: GroupDef | undefined, depth: number): number {
     const view = this.view!;
-    const base = this.scopeTop;
+    const seen = this.seen;
+    const limit = seen.length;
+    const id = ++this.levelId;
+    const undoBase = this.undoTop;
     let i = from;
     while (i < end) {
       const tag = view.tagAt(i);
+      // Tags past the table are not in the dictionary: each is reported (0) where it first is.
+      const known = tag < limit;
+      const field = known ? this.fieldByTag[tag] : undefined;
+      const member = field !== undefined && def.members[field.index] === 1;
       if (entryOf !== undefined) {
-        if (!def.tags.has(tag)) break;
-        if (i !== from && (tag === entryOf.delimiter || this.inScope(base, tag))) break;
-      } else if (this.inScope(base, tag)) {
+        if (!member) break;
+        if (i !== from && (tag === entryOf.delimiter || seen[tag] === id)) break;
+      } else if (known && seen[tag] === id) {
         this.report(i, 13, tag);
       }
-      this.pushScope(tag);
-      this.checkField(i, tag, def);
-      const group = def.groups.get(tag);
+      if (known && seen[tag] !== id) {
+        if (depth > 0) this.save(tag, seen[tag]!);
+        seen[tag] = id;
+      }
+      this.checkField(i, tag, field, member);
+      const group = member && field.groupCount ? def.groups.get(tag) : undefined;
       i = group !== undefined ? this.walkGroup(group, i, end, depth + 1) : i + 1;
     }
     for (const tag of def.required) {
-      if (!this.inScope(base, tag) && depth < this.requiredDepth) {
+      if (seen[tag] !== id && depth < this.requiredDepth) {
         this.requiredDepth = depth;
         this.requiredTag = tag;
       }
     }
-    this.scopeTop = base;
+    const undo = this.undo;
+    while (this.undoTop > undoBase) {
+      this.undoTop -= 2;
+      seen[undo[this.undoTop]!] = undo[this.undoTop + 1]!;
+    }
     return i;
   }
 
   /** Walks the entries after a NumInGroup field and checks the count. */
   private walkGroup(group: GroupDef, countIndex: number, end: number, depth: number): number {
     const view = this.view!;
-    const top = this.scopeTop;
     let i = countIndex + 1;
     let entries = 0;
     let outOfOrder = 0;
     while (i < end) {
       const tag = view.tagAt(i);
-      if (!group.entry.tags.has(tag)) break;
+      const field = tag < this.fieldByTag.length ? this.fieldByTag[tag] : undefined;
+      if (field === undefined || group.entry.members[field.index] !== 1) break;
       if (tag !== group.delimiter && outOfOrder === 0) outOfOrder = tag;
       entries++;
       i = this.walkMap(group.entry, i, end, group, depth);
     }
-    this.scopeTop = top;
     // Entries not led by the delimiter make the count meaningless: name the cause instead.
     const declared = view.intAt(countIndex);
     if (outOfOrder !== 0) this.report(countIndex, 15, outOfOrder);
@@ -244,16 +276,15 @@ export class FixDictionary {
     return i;
   }
 
-  private checkField(i: number, tag: number, def: FieldMapDef): void {
+  private checkField(i: number, tag: number, field: FieldDef | undefined, member: boolean): void {
     const view = this.view!;
     const start = view.valueStartAt(i);
     const end = view.valueEndAt(i);
     if (start === end) return this.report(i, 4, tag);
-    const field = this.model.fields.get(tag);
     if (field === undefined) return this.report(i, 0, tag);
     if (field.format !== undefined && !field.format(view.frame, start, end)) return this.report(i, 6, tag);
     if (field.values !== undefined && !allowedValue(field, view.frame, start, end)) return this.report(i, 5, tag);
-    if (!def.tags.has(tag)) return this.report(i, 2, tag);
+    if (!member) return this.report(i, 2, tag);
     if (field.type === 'DATA') this.checkDataLength(i, tag);
   }
 
@@ -273,19 +304,25 @@ export class FixDictionary {
     this.report(i, 1, lengthTag);
   }
 
-  private inScope(base: number, tag: number): boolean {
-    const tags = this.scopeTags;
-    for (let k = base, top = this.scopeTop; k < top; k++) if (tags[k] === tag) return true;
-    return false;
+  private placeOf(tag: number): number {
+    return tag < this.placeByTag.length ? this.placeByTag[tag]! : PLACE_BODY;
   }
 
-  private pushScope(tag: number): void {
-    if (this.scopeTop === this.scopeTags.length) {
-      const grown = new Int32Array(this.scopeTags.length * 2);
-      grown.set(this.scopeTags);
-      this.scopeTags = grown;
+  /** Remembers a tag's mark from an enclosing level, to put back when this level ends. */
+  private save(tag: number, mark: number): void {
+    if (this.undoTop + 2 > this.undo.length) {
+      const grown = new Int32Array(this.undo.length * 2);
+      grown.set(this.undo);
+      this.undo = grown;
     }
-    this.scopeTags[this.scopeTop++] = tag;
+    this.undo[this.undoTop++] = tag;
+    this.undo[this.undoTop++] = mark;
+  }
+
+  /** Level ids would run out (after 2^31 levels): clear the marks and count again. */
+  private restart(): void {
+    this.seen.fill(0);
+    this.levelId = 0;
   }
 
   /** Keeps the fault of the earliest field; for one field, the first check that failed. */

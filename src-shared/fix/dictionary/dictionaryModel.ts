@@ -4,6 +4,8 @@ import { type FormatCheck, formatCheckFor, isMultipleValueType } from './valueFo
 /** One field of the <fields> section. */
 export interface FieldDef {
   readonly tag: number;
+  /** Dense position among the dictionary's fields, for FieldMapDef.members. */
+  readonly index: number;
   readonly name: string;
   /** QuickFIX XML type name (STRING, INT, PRICE, DATA, …). */
   readonly type: string;
@@ -13,12 +15,16 @@ export interface FieldDef {
   /** Allowed one-byte values as a byte table (fast path for CHAR enums). */
   readonly singleByteValues: Uint8Array | undefined;
   readonly multipleValues: boolean;
+  /** A NUMINGROUP field: it may open a repeating group. */
+  readonly groupCount: boolean;
 }
 
 /** The fields one level of a header, trailer, message body or group entry may hold. */
 export interface FieldMapDef {
   /** Tags allowed at this level (components expanded, group counters included). */
   readonly tags: ReadonlySet<number>;
+  /** The same as a table by FieldDef.index: 1 for a member (one array read per lookup). */
+  readonly members: Uint8Array;
   /** Required tags at this level, in definition order. */
   readonly required: readonly number[];
   /** Repeating groups at this level, by NumInGroup tag. */
@@ -120,12 +126,14 @@ export function readDictionaryXml(xml: string): DictionaryModel {
     tagsByName.set(name, tag);
     fields.set(tag, {
       tag,
+      index: fields.size,
       name,
       type: fieldType,
       format: formatCheckFor(fieldType),
       values: enums.length > 0 ? new Set(enums) : undefined,
       singleByteValues,
       multipleValues: isMultipleValueType(fieldType),
+      groupCount: fieldType === 'NUMINGROUP',
     });
   }
 
@@ -147,6 +155,12 @@ export function readDictionaryXml(xml: string): DictionaryModel {
     order: number[];
   }
 
+  const finished = (map: MapBuilder): FieldMapDef => {
+    const members = new Uint8Array(fields.size);
+    for (const tag of map.tags) members[fields.get(tag)!.index] = 1;
+    return { tags: map.tags, members, required: map.required, groups: map.groups };
+  };
+
   const fill = (into: MapBuilder, nodes: XmlNode[], required: boolean, where: string, expanding: string[]): void => {
     for (const node of nodes) {
       const kind = nameOf(node);
@@ -165,7 +179,7 @@ export function readDictionaryXml(xml: string): DictionaryModel {
         into.tags.add(countTag);
         into.order.push(countTag);
         if (required && attr(node, 'required') === 'Y') into.required.push(countTag);
-        into.groups.set(countTag, { countTag, delimiter, entry });
+        into.groups.set(countTag, { countTag, delimiter, entry: finished(entry) });
       } else if (kind === 'component') {
         const name = requiredAttr(node, 'name', where);
         const component = components.get(name);
@@ -179,7 +193,7 @@ export function readDictionaryXml(xml: string): DictionaryModel {
   const build = (node: XmlNode | undefined, where: string): FieldMapDef => {
     const map: MapBuilder = { tags: new Set(), required: [], groups: new Map(), order: [] };
     if (node !== undefined) fill(map, childrenOf(node), true, where, []);
-    return { tags: map.tags, required: map.required, groups: map.groups };
+    return finished(map);
   };
 
   const header = build(child(root, 'header'), '<header>');

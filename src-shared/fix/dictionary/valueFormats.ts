@@ -1,5 +1,4 @@
-import { parseUtcTimestamp } from '../codec/utcTimestamp';
-import { decodeText } from '../codec/text';
+import { parseUtcTimestampBytes } from '../codec/utcTimestamp';
 
 /**
  * Value format checks by FIX data type, as QuickFIX's field convertors check them (a type
@@ -41,16 +40,29 @@ export const isFixChar: FormatCheck = (_b, start, end) => end - start === 1;
 
 export const isFixBoolean: FormatCheck = (b, start, end) => end - start === 1 && (b[start] === 0x59 || b[start] === 0x4e);
 
-export const isUtcTimestamp: FormatCheck = (b, start, end) =>
-  end - start >= 17 && end - start <= 27 && parseUtcTimestamp(decodeText(b, start, end)) !== undefined;
+export const isUtcTimestamp: FormatCheck = (b, start, end) => end - start <= 27 && parseUtcTimestampBytes(b, start, end) !== undefined;
+
+/** Scratch for date-only and time-only values, completed into a whole timestamp. */
+const scratch = new Uint8Array(32);
+const EPOCH_DATE = [0x31, 0x39, 0x37, 0x30, 0x30, 0x31, 0x30, 0x31, 0x2d]; // "19700101-"
+const MIDNIGHT = [0x2d, 0x30, 0x30, 0x3a, 0x30, 0x30, 0x3a, 0x30, 0x30]; // "-00:00:00"
 
 /** YYYYMMDD, a real calendar date. */
-export const isUtcDate: FormatCheck = (b, start, end) =>
-  end - start === 8 && parseUtcTimestamp(`${decodeText(b, start, end)}-00:00:00`) !== undefined;
+export const isUtcDate: FormatCheck = (b, start, end) => {
+  if (end - start !== 8) return false;
+  scratch.set(b.subarray(start, end));
+  scratch.set(MIDNIGHT, 8);
+  return parseUtcTimestampBytes(scratch, 0, 17) !== undefined;
+};
 
 /** HH:MM:SS with an optional fraction. */
-export const isUtcTimeOnly: FormatCheck = (b, start, end) =>
-  end - start >= 8 && end - start <= 18 && parseUtcTimestamp(`19700101-${decodeText(b, start, end)}`) !== undefined;
+export const isUtcTimeOnly: FormatCheck = (b, start, end) => {
+  const length = end - start;
+  if (length < 8 || length > 18) return false;
+  scratch.set(EPOCH_DATE);
+  scratch.set(b.subarray(start, end), 9);
+  return parseUtcTimestampBytes(scratch, 0, 9 + length) !== undefined;
+};
 
 /** The check for a QuickFIX XML type name, or undefined for types read as plain text. */
 export function formatCheckFor(type: string): FormatCheck | undefined {
