@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import type { AppInfo, Layout } from '../../src-shared/ipc/contract';
 import { refused } from '../../src-shared/ipc/protocol';
 import type { IpcHandlers } from '../../src-shared/ipc/server';
 import { ConnectionRegistry } from '../connections/connectionRegistry';
+import { EmbeddedGateway, type GatewaySpawner } from '../gateway/embeddedGateway';
 import { LocalStore } from '../settings/localStore';
 import { StatusService } from '../status/statusService';
 import { version } from './version';
@@ -9,20 +11,39 @@ import { version } from './version';
 export interface MainServicesOptions {
   shell: AppInfo['shell'];
   dataDir: string;
+  /** How to start the embedded gateway; without it none is started. */
+  gatewaySpawner?: GatewaySpawner;
+  report?: (line: string) => void;
 }
 
 export interface MainServices {
   readonly handlers: IpcHandlers;
-  dispose(): void;
+  readonly connections: ConnectionRegistry;
+  /** Settles when the embedded gateway is up (or failed to start, which is reported). */
+  readonly gatewayReady: Promise<void>;
+  dispose(): Promise<void>;
 }
+
+/** The demo firm's names (the embedded gateway seeds them; SPEC §1). */
+const embeddedSettings = { name: 'Embedded gateway', host: '127.0.0.1', senderCompID: 'Tessera', targetCompID: 'DemoFirm', heartbeatSeconds: 30, tls: false };
 
 /**
  * The workstation's main-process services, the same under Electron and in browser mode: the
  * shells only differ in how IPC reaches these handlers.
  */
 export function createMainServices(options: MainServicesOptions): MainServices {
+  const report = options.report ?? ((line: string) => console.error(line));
   const store = new LocalStore(options.dataDir);
-  const connections = new ConnectionRegistry(store);
+  const connections = new ConnectionRegistry(store, Date.now, report);
+  const gateway = options.gatewaySpawner && connections.list().length === 0 ? new EmbeddedGateway(options.gatewaySpawner, join(options.dataDir, 'gateway'), report) : undefined;
+  const gatewayReady = gateway
+    ? gateway.start().then(
+        (address) => {
+          connections.setEmbedded({ ...embeddedSettings, port: address.fixPort }, `Local gateway on ${address.host}:${address.fixPort} with the demo firm`);
+        },
+        (error: unknown) => report(error instanceof Error ? error.message : String(error)),
+      )
+    : Promise.resolve();
   const status = new StatusService(() => {
     const list = connections.list();
     return { total: list.length, up: list.filter((view) => view.state === 'connected').length };
@@ -69,8 +90,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
 
   return {
     handlers,
-    dispose() {
+    connections,
+    gatewayReady,
+    async dispose() {
       status.dispose();
+      await gateway?.stop();
       store.close();
     },
   };

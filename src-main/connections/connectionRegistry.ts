@@ -10,6 +10,8 @@ import type { ConnectionRepository } from '../settings/localStore';
 
 type Listener = (connections: readonly ConnectionView[]) => void;
 
+export const embeddedId = 'embedded';
+
 /**
  * The gateways this workstation connects to and the state of each. The FIX connection
  * service drives the states; the UI reads them through the `connections` stream.
@@ -43,6 +45,17 @@ export class ConnectionRegistry {
     this.repository.saveConnection(id, JSON.stringify(settings));
     const view = this.initialView(id, settings, false);
     this.views.set(id, view);
+    this.changed();
+    return view;
+  }
+
+  /**
+   * The connection to the gateway main runs itself: not saved (its port changes every run),
+   * not removable, replaced when the gateway restarts.
+   */
+  setEmbedded(settings: ConnectionSettings, detail: string): ConnectionView {
+    const view: ConnectionView = { ...this.initialView(embeddedId, settings, true), detail };
+    this.views.set(embeddedId, view);
     this.changed();
     return view;
   }

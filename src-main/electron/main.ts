@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IpcServer } from '../../src-shared/ipc/server';
 import { createMainServices } from '../app/mainServices';
 import { ElectronIpcTransport } from './ipcTransport';
+import { utilitySpawner } from './utilitySpawner';
 
 // The desktop shell: windows, security settings and the IPC transport. Everything else is
 // the same main services that browser mode runs in plain Node.
@@ -11,6 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const rendererIndex = join(here, '../renderer/index.html');
 const rendererBase = pathToFileURL(join(here, '../renderer/')).href;
 const preload = join(here, '../preload/index.cjs');
+const cliBundle = join(here, '../node/tessera.js');
 
 app.enableSandbox();
 
@@ -43,7 +45,7 @@ function createWindow(transport: ElectronIpcTransport): void {
 
 void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  const services = createMainServices({ shell: 'desktop', dataDir: app.getPath('userData') });
+  const services = createMainServices({ shell: 'desktop', dataDir: app.getPath('userData'), gatewaySpawner: utilitySpawner(cliBundle) });
   const ipc = new IpcServer(services.handlers, {
     onInternalError: (error) => console.error('IPC handler failed:', error),
   });
@@ -52,9 +54,14 @@ void app.whenReady().then(() => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(transport);
   });
-  app.on('will-quit', () => {
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed) return;
+    // Stop the embedded gateway (it logs its sessions out) before the app goes.
+    event.preventDefault();
+    disposed = true;
     transport.dispose();
-    services.dispose();
+    void services.dispose().finally(() => app.quit());
   });
 });
 

@@ -5,6 +5,7 @@ import { IpcServer } from '../../src-shared/ipc/server';
 import { defaultDataDir } from '../app/dataDir';
 import { createMainServices } from '../app/mainServices';
 import { parsePort } from '../cli/options';
+import { nodeSpawner } from '../gateway/nodeSpawner';
 import { startWebHost } from './webHost';
 
 export function registerWebCommand(program: Command): void {
@@ -13,9 +14,15 @@ export function registerWebCommand(program: Command): void {
     .description('run the workstation in browser mode: main services in Node, the UI served on 127.0.0.1')
     .option('--port <n>', 'port to serve on (0 picks a free one)', parsePort, 0)
     .option('--data-dir <dir>', 'user-data folder (default: the desktop app\'s)')
-    .action(async (options: { port: number; dataDir?: string }) => {
+    .option('--no-embedded-gateway', 'do not start the local gateway with the demo firm')
+    .action(async (options: { port: number; dataDir?: string; embeddedGateway: boolean }) => {
       const dataDir = resolve(options.dataDir ?? defaultDataDir());
-      const services = createMainServices({ shell: 'browser', dataDir });
+      const services = createMainServices({
+        shell: 'browser',
+        dataDir,
+        // This bundle is the CLI: the gateway runs from it as `tessera gateway`.
+        ...(options.embeddedGateway ? { gatewaySpawner: nodeSpawner(fileURLToPath(import.meta.url)) } : {}),
+      });
       const ipc = new IpcServer(services.handlers, {
         onInternalError: (error) => console.error('IPC handler failed:', error),
       });
@@ -25,7 +32,7 @@ export function registerWebCommand(program: Command): void {
       process.stdout.write(`Tessera (browser mode): ${host.url}\n`);
       const stop = async (): Promise<void> => {
         await host.close();
-        services.dispose();
+        await services.dispose();
         process.exit(0);
       };
       process.once('SIGINT', () => void stop());

@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await host.close();
-  services.dispose();
+  await services.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 
