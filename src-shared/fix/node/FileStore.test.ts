@@ -130,6 +130,24 @@ describe('FileStore', () => {
     b.close();
   });
 
+  it('stores huge sequence numbers and a number stored again after a manual set-back', () => {
+    const dir = tempDir();
+    const a = FileStore.open(dir, 'A', 'B');
+    a.setNextSenderMsgSeqNum(2_000_000_000);
+    a.saveSent(2_000_000_000, enc.encode('big'));
+    a.setNextSenderMsgSeqNum(1_999_999_999);
+    a.saveSent(1_999_999_999, enc.encode('before'));
+    a.saveSent(2_000_000_000, enc.encode('again'));
+    a.close();
+    const b = FileStore.open(dir, 'A', 'B');
+    expect(b.nextSenderMsgSeqNum).toBe(2_000_000_001);
+    expect(sentFrames(b, 1, 3_000_000_000)).toEqual([
+      [1_999_999_999, 'before'],
+      [2_000_000_000, 'again'],
+    ]);
+    b.close();
+  });
+
   it('gives each session its own journal and escapes CompIDs into file names', () => {
     const dir = tempDir();
     const a = FileStore.open(dir, 'A/B', 'C D');

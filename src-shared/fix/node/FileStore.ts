@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MessageStore } from '../session/MessageStore';
+import { SentIndex } from '../session/SentIndex';
 import { crc32 } from './crc32';
 
 /**
@@ -50,10 +51,8 @@ export class FileStore implements MessageStore {
   private sender = 1;
   private target = 1;
   private created = 0;
-  /** File offset and length of each stored frame, indexed by MsgSeqNum (length 0: none). */
-  private offsets = new Float64Array(1024);
-  private lengths = new Int32Array(1024);
-  private highestSeq = 0;
+  /** File offset and length of each stored frame. */
+  private readonly sent = new SentIndex();
   private readBuffer = new Uint8Array(4096);
   private closed = false;
 
@@ -102,7 +101,7 @@ export class FileStore implements MessageStore {
     writeU32(this.pending, at, seqNum);
     this.pending.set(frame, at + 4);
     this.seal(at, 4 + frame.length);
-    this.index(seqNum, this.fileSize + at + 4, frame.length);
+    this.sent.set(seqNum, this.fileSize + at + 4, frame.length);
     this.sender = seqNum + 1;
   }
 
@@ -123,15 +122,12 @@ export class FileStore implements MessageStore {
   /** Frames handed to fn are views into a reused buffer, valid during the call. */
   forEachSent(begin: number, end: number, fn: (seqNum: number, frame: Uint8Array) => void): void {
     this.writePending();
-    const last = Math.min(end, this.highestSeq);
-    for (let seq = Math.max(begin, 1); seq <= last; seq++) {
-      const length = this.lengths[seq]!;
-      if (length === 0) continue;
+    this.sent.forEach(begin, end, (seq, offset, length) => {
       if (this.readBuffer.length < length) this.readBuffer = new Uint8Array(length * 2);
       const frame = this.readBuffer.subarray(0, length);
-      readFully(this.fd, frame, this.offsets[seq]!);
+      readFully(this.fd, frame, offset);
       fn(seq, frame);
-    }
+    });
   }
 
   reset(now: number): void {
@@ -209,27 +205,6 @@ export class FileStore implements MessageStore {
     this.unsynced = false;
   }
 
-  private index(seq: number, offset: number, length: number): void {
-    if (seq >= this.lengths.length) {
-      let size = this.lengths.length * 2;
-      while (size <= seq) size *= 2;
-      const offsets = new Float64Array(size);
-      const lengths = new Int32Array(size);
-      offsets.set(this.offsets);
-      lengths.set(this.lengths);
-      this.offsets = offsets;
-      this.lengths = lengths;
-    }
-    this.offsets[seq] = offset;
-    this.lengths[seq] = length;
-    if (seq > this.highestSeq) this.highestSeq = seq;
-  }
-
-  private clearIndex(): void {
-    this.lengths.fill(0, 0, this.highestSeq + 1);
-    this.highestSeq = 0;
-  }
-
   /** A journal holding only a reset record, put in place atomically (temp file + rename). */
   private writeFresh(now: number): void {
     const record = new Uint8Array(RECORD_OVERHEAD + 8);
@@ -253,7 +228,7 @@ export class FileStore implements MessageStore {
     this.sender = 1;
     this.target = 1;
     this.created = 0;
-    this.clearIndex();
+    this.sent.clear();
     const size = fstatSync(this.fd).size;
     let chunk: Uint8Array = new Uint8Array(0);
     let chunkStart = 0; // file offset of chunk[0]
@@ -297,11 +272,11 @@ export class FileStore implements MessageStore {
         this.created = new DataView(b.buffer, b.byteOffset + at, 8).getFloat64(0, true);
         this.sender = 1;
         this.target = 1;
-        this.clearIndex();
+        this.sent.clear();
         break;
       case SENT: {
         const seq = readU32(b, at);
-        this.index(seq, fileOffset + 4, payload - 4);
+        this.sent.set(seq, fileOffset + 4, payload - 4);
         this.sender = seq + 1;
         break;
       }

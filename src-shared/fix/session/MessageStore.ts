@@ -1,3 +1,5 @@
+import { SentIndex } from './SentIndex';
+
 /**
  * Where a session keeps its sequence numbers and the messages it sent (for resends). All calls
  * are synchronous so the session stays a plain state machine; a durable store buffers writes
@@ -27,13 +29,20 @@ export interface MessageStore {
   close(): void;
 }
 
-/** A store that lives as long as the process: for tests and sessions that need no recovery. */
+const SLAB = 1 << 20;
+
+/**
+ * A store that lives as long as the process: for tests and sessions that need no recovery.
+ * Frames are copied into 1 MiB slabs, so storing one allocates nothing per message.
+ */
 export class MemoryStore implements MessageStore {
   private sender = 1;
   private target = 1;
   private created: number;
-  /** Sent frames indexed by MsgSeqNum (holes where nothing was stored). */
-  private messages: (Uint8Array | undefined)[] = [];
+  private slabs: Uint8Array[] = [];
+  private slabUsed = SLAB;
+  /** Location = slab number × SLAB + offset in the slab. */
+  private readonly index = new SentIndex();
 
   constructor(now = Date.now()) {
     this.created = now;
@@ -52,7 +61,21 @@ export class MemoryStore implements MessageStore {
   }
 
   saveSent(seqNum: number, frame: Uint8Array): void {
-    this.messages[seqNum] = frame.slice();
+    const n = frame.length;
+    if (n > SLAB) {
+      // An outsize message gets a slab of its own, numbered like the others.
+      this.slabs.push(frame.slice());
+      this.index.set(seqNum, (this.slabs.length - 1) * SLAB, n);
+      this.slabUsed = SLAB;
+    } else {
+      if (this.slabUsed + n > SLAB) {
+        this.slabs.push(new Uint8Array(SLAB));
+        this.slabUsed = 0;
+      }
+      this.slabs[this.slabs.length - 1]!.set(frame, this.slabUsed);
+      this.index.set(seqNum, (this.slabs.length - 1) * SLAB + this.slabUsed, n);
+      this.slabUsed += n;
+    }
     this.sender = seqNum + 1;
   }
 
@@ -69,18 +92,20 @@ export class MemoryStore implements MessageStore {
   }
 
   forEachSent(begin: number, end: number, fn: (seqNum: number, frame: Uint8Array) => void): void {
-    const last = Math.min(end, this.messages.length - 1);
-    for (let seq = Math.max(begin, 1); seq <= last; seq++) {
-      const frame = this.messages[seq];
-      if (frame !== undefined) fn(seq, frame);
-    }
+    this.index.forEach(begin, end, (seq, location, length) => {
+      const slab = Math.floor(location / SLAB);
+      const offset = location - slab * SLAB;
+      fn(seq, this.slabs[slab]!.subarray(offset, offset + length));
+    });
   }
 
   reset(now: number): void {
     this.sender = 1;
     this.target = 1;
     this.created = now;
-    this.messages = [];
+    this.slabs = [];
+    this.slabUsed = SLAB;
+    this.index.clear();
   }
 
   flush(): void {
@@ -88,6 +113,6 @@ export class MemoryStore implements MessageStore {
   }
 
   close(): void {
-    this.messages = [];
+    this.reset(this.created);
   }
 }

@@ -66,13 +66,14 @@ export function sortHeaderFields(frame: Uint8Array): void {
   }
   const length = pos - headerStart;
   if (scratch.length < length) scratch = new Uint8Array(length * 2);
+  // Byte loops: no subarray objects on the hot path.
+  const buf = scratch;
   let w = 0;
   for (let i = 0; i < count; i++) {
     const k = order[i]!;
-    scratch.set(frame.subarray(starts[k]!, ends[k]!), w);
-    w += ends[k]! - starts[k]!;
+    for (let r = starts[k]!, end = ends[k]!; r < end; r++) buf[w++] = frame[r]!;
   }
-  frame.set(scratch.subarray(0, length), headerStart);
+  for (let i = 0; i < length; i++) frame[headerStart + i] = buf[i]!;
 }
 
 function parseCount(b: Uint8Array, start: number, end: number): number {
