@@ -96,18 +96,41 @@ export function writeFields<T extends object>(msg: FixMessage, m: T, specs: read
   }
 }
 
-/** Reads the fields present in the view into a new object (absent optional fields left out). */
+const specIndexes = new WeakMap<readonly FieldSpec<never>[], Map<number, FieldSpec<never>>>();
+
+function indexOfSpecs<T>(specs: readonly FieldSpec<T>[]): Map<number, FieldSpec<T>> {
+  let index = specIndexes.get(specs as readonly FieldSpec<never>[]) as Map<number, FieldSpec<T>> | undefined;
+  if (index === undefined) {
+    index = new Map(specs.map((spec) => [spec.tag, spec]));
+    specIndexes.set(specs as readonly FieldSpec<never>[], index as Map<number, FieldSpec<never>>);
+  }
+  return index;
+}
+
+/**
+ * Reads the fields present in the view into a new object (absent optional fields left out),
+ * in one pass over the view; the first occurrence of a tag wins.
+ */
 export function readFields<T extends object>(view: FixView, specs: readonly FieldSpec<T>[]): T {
+  const index = indexOfSpecs(specs);
   const out: Record<string, unknown> = {};
+  for (let i = 0, n = view.fieldCount; i < n; i++) {
+    const spec = index.get(view.tagAt(i));
+    if (spec === undefined || out[spec.key] !== undefined) continue;
+    if (spec.kind === 'int') out[spec.key] = view.intAt(i) ?? fault(view, 6, spec.tag, 'not an integer:');
+    else if (spec.kind === 'flag') out[spec.key] = flagAt(view, i, spec.tag);
+    else out[spec.key] = view.valueAt(i);
+  }
   for (const spec of specs) {
-    if (spec.required === true) {
-      out[spec.key] = spec.kind === 'int' ? int(view, spec.tag) : spec.kind === 'flag' ? flag(view, spec.tag) : text(view, spec.tag);
-      continue;
-    }
-    const v = spec.kind === 'int' ? optInt(view, spec.tag) : spec.kind === 'flag' ? optFlag(view, spec.tag) : view.get(spec.tag);
-    if (v !== undefined) out[spec.key] = v;
+    if (spec.required === true && out[spec.key] === undefined) fault(view, 1, spec.tag, 'required tag missing:');
   }
   return out as T;
+}
+
+function flagAt(view: FixView, i: number, tag: number): boolean {
+  const v = view.valueAt(i);
+  if (v !== 'Y' && v !== 'N') fault(view, 6, tag, 'not a boolean:');
+  return v === 'Y';
 }
 
 /** Reads one group entry's fields, fields [start, end) of the view. */
@@ -139,10 +162,6 @@ export function readGroup<T extends object>(view: FixView, countTag: number, spe
   const out: T[] = [];
   for (let k = 0; k + 1 < bounds.length; k++) out.push(readEntry(view, specs, bounds[k]!, bounds[k + 1]!));
   return out;
-}
-
-function flag(view: FixView, tag: number): boolean {
-  return optFlag(view, tag) ?? fault(view, 1, tag, 'required tag missing:');
 }
 
 /** A typed builder for a message made of plain fields: fills `msg` (cleared) or a new one. */
