@@ -15,6 +15,7 @@ export const Tag = {
   SecurityIDSource: 22,
   LastPx: 31,
   LastQty: 32,
+  RptSeq: 83,
   MsgSeqNum: 34,
   MsgType: 35,
   NewSeqNo: 36,

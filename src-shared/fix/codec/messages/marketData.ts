@@ -73,11 +73,17 @@ const MD_ENTRY: readonly FieldSpec<MDEntry>[] = [
 
 export interface MarketDataSnapshotFullRefresh extends InstrumentFields {
   mdReqID?: string;
+  /** RptSeq (83): the instrument's market-data sequence number, to detect gaps. */
+  rptSeq?: number;
   /** NoMDEntries (268). */
   entries: MDEntry[];
 }
 
-const SNAPSHOT_HEAD: readonly FieldSpec<MarketDataSnapshotFullRefresh>[] = [{ key: 'mdReqID', tag: Tag.MDReqID }, ...(INSTRUMENT as readonly FieldSpec<MarketDataSnapshotFullRefresh>[])];
+const SNAPSHOT_HEAD: readonly FieldSpec<MarketDataSnapshotFullRefresh>[] = [
+  { key: 'mdReqID', tag: Tag.MDReqID },
+  ...(INSTRUMENT as readonly FieldSpec<MarketDataSnapshotFullRefresh>[]),
+  { key: 'rptSeq', tag: Tag.RptSeq, kind: 'int' },
+];
 
 export function buildMarketDataSnapshotFullRefresh(m: MarketDataSnapshotFullRefresh, msg = new FixMessage('W')): FixMessage {
   msg.clear('W');
@@ -104,6 +110,7 @@ export interface MDIncEntry extends InstrumentFields {
   mdEntryTime?: string;
   numberOfOrders?: number;
   mdEntryPositionNo?: number;
+  rptSeq?: number;
 }
 
 const MD_INC_ENTRY: readonly FieldSpec<MDIncEntry>[] = [
@@ -118,6 +125,7 @@ const MD_INC_ENTRY: readonly FieldSpec<MDIncEntry>[] = [
   { key: 'mdEntryTime', tag: Tag.MDEntryTime },
   { key: 'numberOfOrders', tag: Tag.NumberOfOrders, kind: 'int' },
   { key: 'mdEntryPositionNo', tag: Tag.MDEntryPositionNo, kind: 'int' },
+  { key: 'rptSeq', tag: Tag.RptSeq, kind: 'int' },
 ];
 
 export interface MarketDataIncrementalRefresh {
@@ -161,7 +169,7 @@ function readHeadBeforeGroup<T extends object>(view: FixView, specs: readonly Fi
   const out: Record<string, unknown> = {};
   for (const spec of specs) {
     const i = view.indexOf(spec.tag);
-    if (i >= 0 && (c < 0 || i < c)) out[spec.key] = view.valueAt(i);
+    if (i >= 0 && (c < 0 || i < c)) out[spec.key] = spec.kind === 'int' ? view.intAt(i) : view.valueAt(i);
   }
   return out as T;
 }

@@ -122,6 +122,7 @@ describe('typed builders and readers', () => {
       mdReqID: 'r1',
       symbol: 'BRN',
       securityExchange: 'ICE',
+      rptSeq: 41,
       entries: [
         { mdEntryType: '0', mdEntryPx: '81.36', mdEntrySize: '12', numberOfOrders: 3, mdEntryPositionNo: 1 },
         { mdEntryType: '1', mdEntryPx: '81.37', mdEntrySize: '4', mdEntryPositionNo: 1 },
@@ -132,7 +133,7 @@ describe('typed builders and readers', () => {
     const incremental: m.MarketDataIncrementalRefresh = {
       mdReqID: 'r1',
       entries: [
-        { mdUpdateAction: m.MDUpdateAction.Change, mdEntryType: '0', symbol: 'BRN', securityExchange: 'ICE', mdEntryPx: '81.36', mdEntrySize: '10', mdEntryPositionNo: 1 },
+        { mdUpdateAction: m.MDUpdateAction.Change, mdEntryType: '0', symbol: 'BRN', securityExchange: 'ICE', mdEntryPx: '81.36', mdEntrySize: '10', mdEntryPositionNo: 1, rptSeq: 42 },
         { mdUpdateAction: m.MDUpdateAction.Delete, mdEntryType: '1', symbol: 'BRN', securityExchange: 'ICE', mdEntryPx: '81.40', mdEntryPositionNo: 4 },
       ],
     };
