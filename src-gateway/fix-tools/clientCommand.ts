@@ -179,6 +179,13 @@ async function runClient(flags: ClientFlags): Promise<number> {
     client.endOfInput();
   }
 
+  let interrupted = false;
+  const interrupt = (): void => {
+    interrupted = true;
+    client.onDone();
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   let timedOut = false;
   const timer =
     timeoutMs === undefined
@@ -190,6 +197,8 @@ async function runClient(flags: ClientFlags): Promise<number> {
   await finished;
   if (timer !== null) clearTimeout(timer);
   closeInput();
+  process.off('SIGINT', interrupt);
+  process.off('SIGTERM', interrupt);
   await stop();
   process.stdout.write(`${client.summary()}\n`);
   store.close();
@@ -198,6 +207,10 @@ async function runClient(flags: ClientFlags): Promise<number> {
   if (failure !== null) {
     process.stderr.write(`fix-client: ${failure}\n`);
     return 1;
+  }
+  if (interrupted) {
+    process.stderr.write(`fix-client: interrupted with ${client.openOrders} orders without a terminal report\n`);
+    return 130;
   }
   if (timedOut) {
     process.stderr.write(`fix-client: timed out after ${timeoutMs! / 1000} s with ${client.openOrders} orders without a terminal report\n`);

@@ -1,15 +1,17 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FixMessage, FixView } from '../../src-shared/fix/codec';
+import { FixFramer, FixMessage, FixView } from '../../src-shared/fix/codec';
 import { FileStore, FixInitiator } from '../../src-shared/fix/node';
 import { FixSession } from '../../src-shared/fix/session';
 import type { FixApplication } from '../../src-shared/fix/session';
+import { frameOf, shown } from '../../src-shared/fix/session/sessionHarness';
 
 /**
  * The two commands end to end, as separate processes over loopback. They are bundled from the
@@ -185,6 +187,17 @@ describe('fix-acceptor and fix-client', () => {
     expect(client.stdout.at(-1)).toBe('summary orders=2 acked=2 filled=2 rejected=0 duplicates=0');
   });
 
+  it('stops on SIGINT with a summary and exit 130 while stdin is still open', async () => {
+    const { port } = await acceptor();
+    const client = tool(['fix-client', '--port', String(port), '--orders', '-']);
+    client.child.stdin!.write('{"side":"buy","symbol":"A","qty":"1","price":"10","clordid":"I-1"}\n');
+    await client.line(/\|11=I-1\|.*\|39=2\|/);
+    client.child.kill('SIGINT');
+    expect(await client.exited).toBe(130);
+    expect(client.stdout.at(-1)).toBe('summary orders=1 acked=1 filled=1 rejected=0 duplicates=0');
+    expect(client.stderr).toEqual(['fix-client: interrupted with 0 orders without a terminal report']);
+  });
+
   it('fails with the reason when it cannot log on', async () => {
     const { port } = await acceptor(['--target-comp-id', 'SOMEONE']);
     const refused = tool(['fix-client', '--port', String(port), '--order', 'side=buy,symbol=A,qty=1,price=1']);
@@ -249,6 +262,33 @@ describe('fix-acceptor and fix-client', () => {
     const untrusted = tool(['fix-client', '--port', String(port), '--tls', '--order', 'side=buy,symbol=ESZ6,qty=1,price=1']);
     expect(await untrusted.exited).toBe(1);
     expect(untrusted.stderr.at(-1)).toMatch(/certificate/);
+  });
+});
+
+describe('fix-acceptor --echo (QuickFIX acceptance-test server behaviour)', () => {
+  it('echoes orders with fields in tag order, ignores a PossResend duplicate, rejects other messages', async () => {
+    const { port } = await acceptor(['--echo', '--sender-comp-id', 'ISLD', '--reset-on-logon']);
+    const socket = connect({ host: '127.0.0.1', port });
+    const framer = new FixFramer();
+    const received: string[] = [];
+    socket.on('data', (c) => {
+      framer.push(c);
+      for (let r = framer.next(); r !== null; r = framer.next()) received.push(shown(r.bytes));
+    });
+    const send = (text: string) => socket.write(frameOf(text, Date.now()));
+    send('35=A|34=1|49=TW|52=<TIME>|56=ISLD|98=0|108=30');
+    send('35=D|34=2|49=TW|52=<TIME>|56=ISLD|11=ID|21=1|40=1|54=1|38=002000.00|55=INTC|60=20250106-12:00:00|167=CS');
+    send('35=D|34=3|49=TW|52=<TIME>|56=ISLD|97=Y|11=ID|21=3|40=1|54=1|55=MSFT|60=20250106-12:00:00');
+    send('35=D|34=4|49=TW|52=<TIME>|56=ISLD|97=Y|11=ID2|21=3|40=1|54=1|55=MSFT|60=20250106-12:00:00');
+    send('35=8|34=5|49=TW|52=<TIME>|56=ISLD|37=id|17=id|150=0|39=0|55=WLRI|54=1|151=100|14=0|6=0.0');
+    await until(() => received.length === 4);
+    socket.destroy();
+    expect(received).toEqual([
+      '35=A|34=1|49=ISLD|52=<T>|56=TW|98=0|108=30|',
+      '35=D|34=2|49=ISLD|52=<T>|56=TW|11=ID|21=1|38=002000.00|40=1|54=1|55=INTC|60=20250106-12:00:00|167=CS|',
+      '35=D|34=3|49=ISLD|52=<T>|56=TW|97=Y|11=ID2|21=3|40=1|54=1|55=MSFT|60=20250106-12:00:00|',
+      '35=j|34=4|49=ISLD|52=<T>|56=TW|45=5|58=Unsupported Message Type|372=8|380=3|',
+    ]);
   });
 });
 
