@@ -144,6 +144,50 @@ describe('multi-trader session', () => {
     expect([report.get(Tag.ClOrdID), report.get(Tag.ExecType), report.get(Tag.OrdStatus), report.get(912)]).toEqual(['T1-1', 'I', '2', 'Y']);
   });
 
+  it('answers OrderStatusRequest for a visible order, and unknown for another account', async () => {
+    master.send(new FixMessage('H').set(Tag.SenderSubID, 'trader1').set(Tag.ClOrdID, 'T1-1').set(Tag.Side, '1'));
+    const status = await master.next((m) => m.msgType === '8' && m.get(Tag.ExecType) === 'I' && m.get(Tag.ClOrdID) === 'T1-1');
+    expect([status.get(Tag.OrdStatus), status.get(Tag.CumQty), status.get(Tag.AvgPx)]).toEqual(['2', '2', '5000']);
+    viewer.send(new FixMessage('H').set(Tag.SenderSubID, 'viewer').set(Tag.ClOrdID, 'T2-1').set(Tag.Side, '2'));
+    expect((await viewer.next((m) => m.msgType === '8' && m.get(Tag.ClOrdID) === 'T2-1')).get(Tag.Text)).toBe('Unknown order T2-1');
+  });
+
+  it('lists instruments with exchange, tick, multiplier and hours (SecurityList)', async () => {
+    master.send(new FixMessage('x').set(Tag.SenderSubID, 'trader1').set(Tag.SecurityReqID, 'L1').set(559, 4));
+    const list = await master.next(isType('y'));
+    const symbols = list.getAll(Tag.Symbol);
+    expect(symbols).toEqual(expect.arrayContaining(['ESZ6', 'MESZ6', 'BZF7', 'BRNF7', 'EURUSD', 'USDJPY']));
+    const exchanges = list.getAll(Tag.SecurityExchange);
+    const ticks = list.getAll(969);
+    const multipliers = list.getAll(231);
+    const at = (symbol: string) => symbols.indexOf(symbol);
+    expect([exchanges[at('ESZ6')], ticks[at('ESZ6')], multipliers[at('ESZ6')]]).toEqual(['CME', '0.25', '50']);
+    expect([exchanges[at('BRNF7')], ticks[at('BRNF7')]]).toEqual(['ICE', '0.01']);
+    expect(list.getAll(Tag.Text)[at('ESZ6')]).toMatch(/hours .*America\/Chicago/);
+  });
+
+  it('closes and opens a market from the admin API: status to every session, orders refused meanwhile', async () => {
+    const login = await fetch(`http://127.0.0.1:${gateway.adminPort}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ firm: 'DemoFirm', username: 'admin', password: 'admin-demo' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const setMarket = (open: boolean) =>
+      fetch(`http://127.0.0.1:${gateway.adminPort}/exchanges/CME/market`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ open }),
+      });
+    expect((await setMarket(false)).status).toBe(200);
+    const closed = await viewer.next((m) => m.msgType === 'h' && m.get(Tag.TradingSessionID) === 'CME');
+    expect(closed.get(Tag.TradSesStatus)).toBe('3');
+    master.send(limitOrder('trader1', { clOrdId: 'T1-9', account: '11111', symbol: 'ESZ6', side: 'buy', qty: 1, price: '5000.00' }));
+    expect((await master.next(execFor('T1-9', '8'))).get(Tag.OrdRejReason)).toBe('2');
+    expect((await setMarket(true)).status).toBe(200);
+    expect((await viewer.next((m) => m.msgType === 'h' && m.get(Tag.TradingSessionID) === 'CME')).get(Tag.TradSesStatus)).toBe('2');
+  });
+
   it('logs a trader out with UCI; its messages are then rejected', async () => {
     master.send(new FixMessage('UCI').set(Tag.Username, 'trader1'));
     expect((await master.next(isType('UCI'))).get(Tag.Text)).toBe('Logged out');
