@@ -319,12 +319,14 @@ describe('OrderBook: restore after a restart', () => {
   it('puts orders back in queue order by priority and continues ids above them', () => {
     const { exchange: before } = testExchange();
     const ids = [before.submit(limit('buy', 1, 100, 'A'))!, before.submit(limit('buy', 2, 100, 'B'))!, before.submit(limit('buy', 3, 99, 'C'))!];
+    const stop = before.submit({ instrument: 'X', owner: 'S', side: 'sell', type: 'stop', tif: 'gtc', quantity: 2, stopPrice: 90 })!;
     before.replace({ orderId: ids[0]!, quantity: 4 }); // to the back of 100
     const saved = [...before.orders()].map((o) => ({ ...o }));
     const { exchange: after } = testExchange();
     for (const state of [...saved].reverse()) after.restore(state);
     expect([...after.book('X')!.queue('buy')].map((o) => o.orderId)).toEqual([...before.book('X')!.queue('buy')].map((o) => o.orderId));
-    expect(after.submit(limit('sell', 1, 200))).toBe(ids[2]! + 1);
+    expect(after.book('X')!.waitingStops('sell').map((o) => o.orderId)).toEqual([stop]);
+    expect(after.submit(limit('sell', 1, 200))).toBe(stop + 1);
     expect(() => after.restore(saved[0]!)).toThrow(/already held/);
   });
 });

@@ -262,6 +262,30 @@ describe('background flow and market data under load', () => {
     expect(Math.max(...moves)).toBeLessThan(0.5);
   });
 
+  it('goes quiet over the daily halt (DAY quotes expire) and rebuilds the book at the reopen', () => {
+    const recorder = new RecordingListener();
+    let now = utc('2026-11-18T21:55'); // CME, five minutes before the 16:00 Chicago close
+    const exchange = new SimulatedExchange(CME, { listener: recorder, clock: () => now, seed: 5 });
+    const book = exchange.book('ESZ6')!;
+    const stepTo = (iso: string) => {
+      for (const end = utc(iso); now < end; ) exchange.step((now += 100));
+    };
+    stepTo('2026-11-18T21:59:59.900');
+    expect(book.bids.size).toBeGreaterThanOrEqual(10);
+    recorder.take();
+    stepTo('2026-11-18T22:59:59.900');
+    const halt = recorder.take();
+    expect(halt[0]).toMatchObject({ kind: 'session', status: 'closed' });
+    expect(halt.filter((e) => e.kind === 'accepted' || e.kind === 'trade')).toEqual([]);
+    expect(book.depth('buy')).toEqual([]);
+    expect(book.depth('sell')).toEqual([]);
+    stepTo('2026-11-18T23:00:00.100');
+    expect(recorder.take().find((e) => e.kind === 'session')).toMatchObject({ status: 'open', time: utc('2026-11-18T23:00') });
+    expect(book.bids.size).toBeGreaterThanOrEqual(10);
+    expect(book.asks.size).toBeGreaterThanOrEqual(10);
+    expect(book.bestAsk()! - book.bestBid()!).toBe(1);
+  });
+
   it('is deterministic: the same seed gives the same event stream, another seed a different one', () => {
     const hash = (seed: number) => {
       const h = createHash('sha256');
