@@ -117,8 +117,8 @@ describe('the demo firm', () => {
     store = openStore();
   });
 
-  it('is what DEMO_CREDENTIALS.md documents', () => {
-    const doc = readFileSync(new URL('./DEMO_CREDENTIALS.md', import.meta.url), 'utf8');
+  it.each(['./DEMO_CREDENTIALS.md', '../../README.md'])('is what %s documents', (path) => {
+    const doc = readFileSync(new URL(path, import.meta.url), 'utf8');
     expect(doc).toContain(`\`${demoFirmName}\``);
     for (const user of demoUsers) expect(doc).toMatch(new RegExp(`\\| \`${user.username}\` \\| \`${user.password}\` \\|`));
     for (const application of demoApplications) expect(doc).toContain(`| \`${application.name}\` | \`${application.licence}\` |`);
