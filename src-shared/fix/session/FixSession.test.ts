@@ -134,6 +134,27 @@ describe('Logon (acceptor)', () => {
     expect(rec.logons).toBe(2);
   });
 
+  it('starts both sequences over mid-session when asked (our Logon with 141=Y, answered in kind)', () => {
+    const h = new Harness().logon();
+    h.receive('35=1|34=2|49=TW|52=<TIME>|56=ISLD|112=X');
+    h.take();
+    h.session.resetSequence();
+    expect(h.take()).toEqual(['35=A|34=1|49=ISLD|52=<T>|56=TW|98=0|108=30|141=Y|']);
+    h.receive(`${LOGON}|141=Y`);
+    expect(h.take()).toEqual([]); // the answer is not answered again
+    h.receive('35=1|34=2|49=TW|52=<TIME>|56=ISLD|112=Y');
+    expect(h.take()).toEqual(['35=0|34=2|49=ISLD|52=<T>|56=TW|112=Y|']);
+  });
+
+  it('drops an application message sent before a Logon that will reset the numbers anyway', () => {
+    const h = new Harness({ resetOnLogon: true });
+    expect(h.session.send(new FixMessage('B').set(148, 'lost in the reset'))).toBe(false);
+    expect(h.session.nextSenderMsgSeqNum).toBe(1);
+    const plain = new Harness();
+    expect(plain.session.send(new FixMessage('B').set(148, 'kept for the resend'))).toBe(true);
+    expect(plain.session.nextSenderMsgSeqNum).toBe(2);
+  });
+
   it('gives up on a connection that sends no Logon within the logon timeout', () => {
     const h = new Harness({ logonTimeout: 10 }).connect();
     h.advance(9_999);

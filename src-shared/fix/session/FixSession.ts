@@ -476,7 +476,8 @@ export class FixSession {
       }
     }
     this.receivedLogon = true;
-    if (!this.settings.initiator || (this.receivedReset && !this.sentReset)) {
+    // Answer a Logon request; a Logon answering our own reset request is not answered again.
+    if (!this.sentReset && (!this.settings.initiator || this.receivedReset)) {
       if (!this.settings.initiator) this.heartBtIntMs = heartBtInt * 1000;
       this.event('Received Logon request; responding');
       const logon = this.admin.clear('A').set(98, 0).set(108, heartBtInt);
