@@ -11,12 +11,10 @@
  *
  * Every operation goes through SimulatedExchange (validation, ids, events to a listener).
  */
-import { pathToFileURL } from 'node:url';
 import { Mulberry32 } from '../src-gateway/exchange/Mulberry32';
 import { SimulatedExchange } from '../src-gateway/exchange/SimulatedExchange';
 import type { ExchangeDefinition } from '../src-gateway/exchange/SimulatedExchange';
 import type { ExchangeEvent, ExchangeListener } from '../src-gateway/exchange/types';
-import { formatTable } from './table';
 import type { BenchRow } from './table';
 
 const BOOK: ExchangeDefinition = {
@@ -223,9 +221,4 @@ export async function runExchangeBench(options: ExchangeBenchOptions = {}): Prom
     { name: 'anchor: exchange-core (Java)', 'ops/s': '5 M', note: 'one book, its README' },
     { name: 'target', 'ops/s': '≥ 1 M', note: 'in process, this 2-core machine' },
   ];
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const rows = await runExchangeBench();
-  console.log(formatTable({ title: 'Exchange matching', rows }));
 }
