@@ -144,27 +144,47 @@ const jsFill = {
 
 const BATCH = 1000;
 const CHUNK = 16 * 1024;
-const ROUNDS = 7;
-const ROUND_MS = 250;
+const ROUNDS = 9;
+const ROUND_MS = 200;
+
+/** Messages per second of one round of `run` (about ROUND_MS long). */
+function round(perCall: number, run: () => void): number {
+  let calls = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ROUND_MS) {
+    run();
+    calls++;
+    now = performance.now();
+  }
+  return (calls * perCall * 1000) / (now - start);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
 
 /** Median messages per second of `run`, which handles `perCall` messages per call. */
 function measure(perCall: number, run: () => void): number {
-  const deadline = performance.now() + 300;
-  while (performance.now() < deadline) run();
-  const rates: number[] = [];
+  round(perCall, run);
+  return median(Array.from({ length: ROUNDS }, () => round(perCall, run)));
+}
+
+/**
+ * Both sides measured in alternating rounds, so a change in machine load (other processes)
+ * hits both alike; medians of each.
+ */
+function measurePair(perCall: number, ours: () => void, theirs: () => void): [number, number] {
+  round(perCall, ours);
+  round(perCall, theirs);
+  const a: number[] = [];
+  const b: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    let calls = 0;
-    const start = performance.now();
-    let now = start;
-    while (now - start < ROUND_MS) {
-      run();
-      calls++;
-      now = performance.now();
-    }
-    rates.push((calls * perCall * 1000) / (now - start));
+    a.push(round(perCall, ours));
+    b.push(round(perCall, theirs));
   }
-  rates.sort((a, b) => a - b);
-  return rates[Math.floor(ROUNDS / 2)]!;
+  return [median(a), median(b)];
 }
 
 /** A stream of BATCH copies of a frame, cut into socket-sized chunks. */
@@ -204,17 +224,20 @@ export async function runFixCodecBench(): Promise<BenchRow[]> {
     const msg = new FixMessage(c.msgType);
     const header: HeaderFields = { senderCompID: 'Tessera', targetCompID: 'DEMO', msgSeqNum: 1, sendingTime: '', senderSubID: 'Trader1' };
     let seq = 0;
-    const ourEncode = measure(1, () => {
-      header.msgSeqNum = ++seq;
-      header.sendingTime = utcTimestamp(Date.now());
-      sink += encoder.encode(header, c.build(msg)).length;
-    });
-    // As jspurefix's MsgTransmitter sends: reset, encode, trim (copy with SOH delimiters).
-    const theirEncode = measure(1, () => {
-      transmitter.encoder.reset();
-      transmitter.encodeMessage(c.msgType, c.js);
-      sink += transmitter.encoder.trim().length;
-    });
+    const [ourEncode, theirEncode] = measurePair(
+      1,
+      () => {
+        header.msgSeqNum = ++seq;
+        header.sendingTime = utcTimestamp(Date.now());
+        sink += encoder.encode(header, c.build(msg)).length;
+      },
+      // As jspurefix's MsgTransmitter sends: reset, encode, trim (copy with SOH delimiters).
+      () => {
+        transmitter.encoder.reset();
+        transmitter.encodeMessage(c.msgType, c.js);
+        sink += transmitter.encoder.trim().length;
+      },
+    );
     rows.push(row(`${c.label}: encode (typed object → wire bytes)`, ourEncode, theirEncode, '≥ 5× jspurefix'));
 
     const frame = new FixEncoder().encodeCopy({ ...header, msgSeqNum: 1, sendingTime: '20261122-09:30:00.125' }, c.build(new FixMessage(c.msgType)));
@@ -239,43 +262,58 @@ export async function runFixCodecBench(): Promise<BenchRow[]> {
 
     const chunks = chunksOf(frame);
     const framer = new FixFramer();
-    const ourStream = measure(BATCH, () => {
-      for (const chunk of chunks) {
-        framer.push(chunk);
-        for (let r = framer.next(); r !== null; r = framer.next()) {
-          view.reset(r.bytes);
-          for (const tag of c.tags) sink += view.get(tag)!.length;
-        }
-      }
-    });
-    jsHandler = (v) => {
+    const readTags = (v: JsView): void => {
       for (const tag of c.tags) sink += v.getString(tag)!.length;
     };
-    const theirStream = measure(BATCH, () => {
-      for (const chunk of chunks) parser.parseBuffer(chunk);
-    });
-    rows.push(row(`${c.label}: stream decode, read 6 tags (framer + view / parser + view)`, ourStream, theirStream));
-
-    const ourTyped = measure(BATCH, () => {
-      for (const chunk of chunks) {
-        framer.push(chunk);
-        for (let r = framer.next(); r !== null; r = framer.next()) sink += FixMessage.fromView(view.reset(r.bytes)).fieldCount;
-      }
-    });
-    const ourReader = measure(BATCH, () => {
-      for (const chunk of chunks) {
-        framer.push(chunk);
-        for (let r = framer.next(); r !== null; r = framer.next()) sink += Object.keys(c.read(view.reset(r.bytes))).length;
-      }
-    });
-    jsHandler = (v) => {
+    const materialise = (v: JsView): void => {
       sink += v.toObject() === null ? 0 : 1;
     };
-    const theirTyped = measure(BATCH, () => {
-      for (const chunk of chunks) parser.parseBuffer(chunk);
-    });
+    const [ourStream, theirStream] = measurePair(
+      BATCH,
+      () => {
+        for (const chunk of chunks) {
+          framer.push(chunk);
+          for (let r = framer.next(); r !== null; r = framer.next()) {
+            view.reset(r.bytes);
+            for (const tag of c.tags) sink += view.get(tag)!.length;
+          }
+        }
+      },
+      () => {
+        jsHandler = readTags;
+        for (const chunk of chunks) parser.parseBuffer(chunk);
+      },
+    );
+    rows.push(row(`${c.label}: stream decode, read 6 tags (framer + view / parser + view)`, ourStream, theirStream));
+
+    const [ourTyped, theirTyped] = measurePair(
+      BATCH,
+      () => {
+        for (const chunk of chunks) {
+          framer.push(chunk);
+          for (let r = framer.next(); r !== null; r = framer.next()) sink += FixMessage.fromView(view.reset(r.bytes)).fieldCount;
+        }
+      },
+      () => {
+        jsHandler = materialise;
+        for (const chunk of chunks) parser.parseBuffer(chunk);
+      },
+    );
     rows.push(row(`${c.label}: typed decode (FixMessage.fromView / toObject)`, ourTyped, theirTyped, '≥ 5× jspurefix'));
-    rows.push(row(`${c.label}: typed decode (read${c.label} / toObject)`, ourReader, theirTyped));
+    const [ourReader, theirTyped2] = measurePair(
+      BATCH,
+      () => {
+        for (const chunk of chunks) {
+          framer.push(chunk);
+          for (let r = framer.next(); r !== null; r = framer.next()) sink += Object.keys(c.read(view.reset(r.bytes))).length;
+        }
+      },
+      () => {
+        jsHandler = materialise;
+        for (const chunk of chunks) parser.parseBuffer(chunk);
+      },
+    );
+    rows.push(row(`${c.label}: typed decode (read${c.label} / toObject)`, ourReader, theirTyped2));
   }
   if (sink === 42) console.log('');
   return rows;

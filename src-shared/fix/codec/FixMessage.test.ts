@@ -19,6 +19,21 @@ describe('FixMessage', () => {
     expect(msg.fieldCount).toBe(0);
   });
 
+  it('after clear() it holds only what is added again, reusing its storage', () => {
+    const msg = new FixMessage('D').set(11, 'a').set(55, 'ES').set(38, 5);
+    msg.clear('F').add(41, 'a');
+    expect(msg.msgType).toBe('F');
+    expect(msg.fieldCount).toBe(1);
+    expect(msg.has(55)).toBe(false);
+    expect(msg.get(38)).toBeUndefined();
+    expect(msg.getAll(11)).toEqual([]);
+    msg.set(11, 'b').set(41, 'c');
+    expect(Array.from({ length: msg.fieldCount }, (_, i) => `${msg.tagAt(i)}=${msg.valueAt(i)}`)).toEqual(['41=c', '11=b']);
+    msg.remove(41);
+    expect(msg.fieldCount).toBe(1);
+    expect(msg.indexOf(41)).toBe(-1);
+  });
+
   it('refuses binary floats, bad tags and length fields', () => {
     const msg = new FixMessage('D');
     expect(() => msg.set(44, 1.25)).toThrow(RangeError);

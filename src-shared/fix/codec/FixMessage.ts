@@ -20,13 +20,16 @@ const textDecoder = new TextDecoder('utf-8');
  * the header. Reuse one instance with clear() to avoid allocating.
  */
 export class FixMessage {
+  // Parallel arrays used up to `count`: clear() only resets the count, so a reused message
+  // keeps its storage and adding fields allocates nothing once it has grown.
   private readonly tags: number[] = [];
   private readonly values: FixFieldValue[] = [];
+  private count = 0;
 
   constructor(public msgType: string) {}
 
   get fieldCount(): number {
-    return this.tags.length;
+    return this.count;
   }
 
   tagAt(i: number): number {
@@ -42,41 +45,42 @@ export class FixMessage {
     return asText(this.values[i]!);
   }
 
+  /** Index of the first field with this tag, or -1. */
+  indexOf(tag: number): number {
+    const tags = this.tags;
+    for (let i = 0; i < this.count; i++) if (tags[i] === tag) return i;
+    return -1;
+  }
+
   /** Sets the first field with this tag, or appends it. */
   set(tag: number, value: string | number | bigint | Uint8Array): this {
     const v = checkedValue(tag, value);
-    const i = this.tags.indexOf(tag);
-    if (i >= 0) {
-      this.values[i] = v;
-    } else {
-      this.tags.push(tag);
-      this.values.push(v);
-    }
+    const i = this.indexOf(tag);
+    if (i >= 0) this.values[i] = v;
+    else this.append(tag, v);
     return this;
   }
 
   /** Appends a field (repeating groups: the same tag once per entry). */
   add(tag: number, value: string | number | bigint | Uint8Array): this {
-    const v = checkedValue(tag, value);
-    this.tags.push(tag);
-    this.values.push(v);
+    this.append(tag, checkedValue(tag, value));
     return this;
   }
 
   has(tag: number): boolean {
-    return this.tags.includes(tag);
+    return this.indexOf(tag) >= 0;
   }
 
   /** Text of the first field with this tag (data fields decoded as UTF-8). */
   get(tag: number): string | undefined {
-    const i = this.tags.indexOf(tag);
+    const i = this.indexOf(tag);
     return i < 0 ? undefined : asText(this.values[i]!);
   }
 
   /** Texts of every field with this tag, in order (a group's column). */
   getAll(tag: number): string[] {
     const out: string[] = [];
-    for (let i = 0; i < this.tags.length; i++) {
+    for (let i = 0; i < this.count; i++) {
       if (this.tags[i] === tag) out.push(asText(this.values[i]!));
     }
     return out;
@@ -84,7 +88,7 @@ export class FixMessage {
 
   /** Raw bytes of a data field (or the UTF-8 of a text field). */
   getBytes(tag: number): Uint8Array | undefined {
-    const i = this.tags.indexOf(tag);
+    const i = this.indexOf(tag);
     if (i < 0) return undefined;
     const v = this.values[i]!;
     return v instanceof Uint8Array ? v : encodeText(String(v));
@@ -93,22 +97,20 @@ export class FixMessage {
   /** Removes every field with this tag. */
   remove(tag: number): this {
     let w = 0;
-    for (let r = 0; r < this.tags.length; r++) {
+    for (let r = 0; r < this.count; r++) {
       if (this.tags[r] !== tag) {
         this.tags[w] = this.tags[r]!;
         this.values[w] = this.values[r]!;
         w++;
       }
     }
-    this.tags.length = w;
-    this.values.length = w;
+    this.release(w);
     return this;
   }
 
   /** Empties the message for reuse, optionally with a new MsgType. */
   clear(msgType?: string): this {
-    this.tags.length = 0;
-    this.values.length = 0;
+    this.release(0);
     if (msgType !== undefined) this.msgType = msgType;
     return this;
   }
@@ -130,10 +132,26 @@ export class FixMessage {
       }
       const start = view.valueStartAt(i);
       const end = view.valueEndAt(i);
-      msg.tags.push(tag);
-      msg.values.push(lengthTagOf(tag) !== 0 ? frame.slice(start, end) : decodeText(frame, start, end));
+      msg.append(tag, lengthTagOf(tag) !== 0 ? frame.slice(start, end) : decodeText(frame, start, end));
     }
     return msg;
+  }
+
+  private append(tag: number, value: FixFieldValue): void {
+    const i = this.count++;
+    if (i < this.tags.length) {
+      this.tags[i] = tag;
+      this.values[i] = value;
+    } else {
+      this.tags.push(tag);
+      this.values.push(value);
+    }
+  }
+
+  /** Keeps the first `count` fields; drops references to the values after them. */
+  private release(count: number): void {
+    for (let i = count; i < this.count; i++) this.values[i] = 0;
+    this.count = count;
   }
 }
 
