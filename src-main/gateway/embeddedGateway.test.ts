@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,7 +12,6 @@ const cli = join(root, 'out/node/tessera.js');
 let dir: string;
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(root, 'scripts/build-node.mjs')], { cwd: root });
   dir = mkdtempSync(join(tmpdir(), 'tessera-embedded-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
