@@ -64,6 +64,10 @@ describe('FixDictionary (FIX44-tessera.xml)', () => {
     expect(dictionary.validate(view.reset(frameBytes(body)))).toBeNull();
   });
 
+  it('a BeginString other than the dictionary’s is out of range (a framer never passes one)', () => {
+    expect(dictionary.validate(view.reset(frame(order, 'FIX.4.2')))).toEqual({ sessionRejectReason: 5, refTagID: 8, text: 'Value is incorrect (out of range) for this tag' });
+  });
+
   it('0 Invalid tag number: a tag the dictionary does not define', () => {
     expect(reason(`${order}9999=x|`)).toEqual([0, 9999, 'Invalid tag number']);
   });
