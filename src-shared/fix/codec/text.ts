@@ -54,14 +54,6 @@ export function writeText(buf: Uint8Array, pos: number, s: string): number {
   return pos;
 }
 
-/** Whether bytes[start, end) hold a byte equal to b. */
-export function containsByte(bytes: Uint8Array, start: number, end: number, b: number): boolean {
-  for (let i = start; i < end; i++) {
-    if (bytes[i] === b) return true;
-  }
-  return false;
-}
-
 export function encodeText(s: string): Uint8Array {
   return utf8Encoder.encode(s);
 }

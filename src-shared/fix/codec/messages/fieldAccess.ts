@@ -13,27 +13,6 @@ function fault(view: FixView, reason: number, tag: number, what: string): never 
   throw new FixParseError(`${what} ${tag}`, reason, tag, 0, seq, view.msgType);
 }
 
-export function text(view: FixView, tag: number): string {
-  return view.get(tag) ?? fault(view, 1, tag, 'required tag missing:');
-}
-
-export function int(view: FixView, tag: number): number {
-  if (!view.has(tag)) fault(view, 1, tag, 'required tag missing:');
-  return view.getInt(tag) ?? fault(view, 6, tag, 'not an integer:');
-}
-
-export function optInt(view: FixView, tag: number): number | undefined {
-  if (!view.has(tag)) return undefined;
-  return view.getInt(tag) ?? fault(view, 6, tag, 'not an integer:');
-}
-
-export function optFlag(view: FixView, tag: number): boolean | undefined {
-  const v = view.get(tag);
-  if (v === undefined) return undefined;
-  if (v !== 'Y' && v !== 'N') fault(view, 6, tag, 'not a boolean:');
-  return v === 'Y';
-}
-
 /**
  * Field ranges of a repeating group's entries: entry k spans [bounds[k], bounds[k+1]).
  * Entries start at each delimiter after the NumInGroup field, at most NumInGroup of them; the
@@ -61,12 +40,6 @@ export function indexIn(view: FixView, tag: number, start: number, end: number):
 export function textIn(view: FixView, tag: number, start: number, end: number): string | undefined {
   const i = indexIn(view, tag, start, end);
   return i < 0 ? undefined : view.valueAt(i);
-}
-
-export function intIn(view: FixView, tag: number, start: number, end: number): number | undefined {
-  const i = indexIn(view, tag, start, end);
-  if (i < 0) return undefined;
-  return view.intAt(i) ?? fault(view, 6, tag, 'not an integer:');
 }
 
 /** Index of the trailer's first field (93, 89 or 10). */
