@@ -169,7 +169,9 @@ function readHeadBeforeGroup<T extends object>(view: FixView, specs: readonly Fi
   const out: Record<string, unknown> = {};
   for (const spec of specs) {
     const i = view.indexOf(spec.tag);
-    if (i >= 0 && (c < 0 || i < c)) out[spec.key] = spec.kind === 'int' ? view.intAt(i) : view.valueAt(i);
+    if (i < 0 || (c >= 0 && i > c)) continue;
+    const value = spec.kind === 'int' ? view.intAt(i) : view.valueAt(i);
+    if (value !== undefined) out[spec.key] = value;
   }
   return out as T;
 }
