@@ -16,7 +16,7 @@ export default defineConfig({
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
+  reporter: process.env.CI ? [['list'], ['./e2e/skipReasons.ts'], ['html', { open: 'never' }]] : [['list'], ['./e2e/skipReasons.ts']],
   outputDir: 'test-results',
   use: {
     trace: 'retain-on-failure',

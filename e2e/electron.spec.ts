@@ -19,8 +19,6 @@ function electronBinary(): { path: string } | { reason: string } {
 }
 
 const binary = electronBinary();
-// The list reporter does not print skip reasons; say it once, from the worker that skips.
-if ('reason' in binary && process.env.TEST_WORKER_INDEX !== undefined) console.log(`electron spec skipped: ${binary.reason}`);
 
 test.describe('desktop shell', () => {
   test.skip('reason' in binary, 'reason' in binary ? binary.reason : '');
