@@ -11,7 +11,8 @@ const steps = [
   ['system packages', 'sh', [join(root, 'scripts/system-deps.sh')]],
   ['type check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
   ['lint', bin('eslint'), ['--max-warnings', '0', '.']],
-  ['unit, integration and interop tests', bin('vitest'), ['run']],
+  ['unit and integration tests', bin('vitest'), ['run']],
+  ['interop tests against QuickFIX C++', bin('vitest'), ['run', '--config', 'interop/vitest.config.ts']],
   ['end-to-end tests', bin('playwright'), ['test']],
 ];
 
