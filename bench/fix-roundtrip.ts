@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- fix-roundtrip`: NewOrderSingle → first ExecutionReport over loopback,
+ * `npm run bench -- fix` (bench/main.ts): NewOrderSingle → first ExecutionReport over loopback,
  * ours beside QuickFIX C++ 1.15.1 (Debian libquickfix-dev), measured in the same run on the
  * same machine.
  *
@@ -19,13 +19,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildInteropPeers, tesseraDictionary } from '../interop/harness/build';
 import { events } from '../interop/harness/eventLines';
 import { PeerGroup } from '../interop/harness/PeerProcess';
 import { ORDER, startQuickfixExecutor, startQuickfixTradeClient, startTesseraAcceptor, type Listening } from '../interop/harness/peers';
 import { runTesseraClient } from './fix-roundtrip-client';
-import { formatTable } from './table';
 import type { BenchRow } from './table';
 
 export interface FixRoundTripOptions {
@@ -124,18 +122,4 @@ export async function runFixRoundTripBench(options: FixRoundTripOptions = {}): P
     await group.stopAll();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const rows = await runFixRoundTripBench();
-  process.stdout.write(
-    `${formatTable({
-      title: 'FIX round trip: NewOrderSingle → first ExecutionReport, loopback',
-      rows,
-      notes: [
-        '20,000 measured orders per pair and mode, in 5 rounds taken in turn (1,000 warm-up orders before each run); ack + fill per order',
-        'validation with FIX44-tessera.xml and file stores without fsync on every side; nearest-rank percentiles over all rounds',
-      ],
-    })}\n`,
-  );
 }
