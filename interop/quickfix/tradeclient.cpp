@@ -10,8 +10,10 @@
 //
 // Output, one line per event: `logon ...`, `logout ...`, `sent clordid=<id> seq=<n>`,
 // `exec clordid=<id> exectype=<c> ordstatus=<c> execid=<id> lastpx=<p> lastqty=<q> seq=<n>
-// possdup=<Y|N> duplicate=<Y|N>`, `cancel-reject ...`, the administrative events of peer.h, then
-// `summary orders=<n> acked=<n> filled=<n> canceled=<n> rejected=<n> duplicates=<n> missing=<n>`.
+// possdup=<Y|N> duplicate=<Y|N>`, `redelivered clordid=<id> execid=<id> seq=<n>` (a report already
+// journalled, replayed after our crash), `cancel-reject ...`, the administrative events of peer.h,
+// then `summary orders=<n> acked=<n> filled=<n> canceled=<n> rejected=<n> duplicates=<n>
+// redelivered=<n> missing=<n>`.
 // With --bench the per-message lines are left out and it prints
 // `bench orders=<n> in-flight=<n> p50us=<x> p99us=<x> p999us=<x> maxus=<x> seconds=<x> orders-per-s=<x>`:
 // the time from just before sending a NewOrderSingle to receiving its first ExecutionReport,
@@ -160,6 +162,7 @@ public:
     events_.session("summary orders=" + std::to_string(count_) + " acked=" + std::to_string(acked_) +
                     " filled=" + std::to_string(filled_) + " canceled=" + std::to_string(canceled_) +
                     " rejected=" + std::to_string(rejected_) + " duplicates=" + std::to_string(duplicates_) +
+                    " redelivered=" + std::to_string(redelivered_) +
                     " missing=" + std::to_string(count_ - terminalCount_));
   }
 
@@ -242,12 +245,20 @@ private:
     const std::string execID = peer::field(message, 17);
     const std::string execType = peer::field(message, 150);
     const std::string ordStatus = peer::field(message, 39);
-    const bool duplicate = !execIDs_.insert(execID).second;
+    const bool known = !execIDs_.insert(execID).second;
+    // A known ExecID replayed with PossDupFlag=Y is our own crash's re-delivery (the journal
+    // had it, the session's sequence number had not been saved yet): recognised, not acted on.
+    // Under a new MsgSeqNum it is the counterparty reporting the same execution twice.
+    if (known && peer::possDup(message) == "Y") {
+      ++redelivered_;
+      report("redelivered clordid=" + clOrdID + " execid=" + execID + " seq=" + peer::field(message.getHeader(), 34));
+      return;
+    }
     report("exec clordid=" + clOrdID + " exectype=" + execType + " ordstatus=" + ordStatus + " execid=" + execID +
-                    " lastpx=" + peer::field(message, 31) + " lastqty=" + peer::field(message, 32) +
-                    " seq=" + peer::field(message.getHeader(), 34) + " possdup=" + peer::possDup(message) +
-                    " duplicate=" + (duplicate ? "Y" : "N"));
-    if (duplicate) {
+           " lastpx=" + peer::field(message, 31) + " lastqty=" + peer::field(message, 32) +
+           " seq=" + peer::field(message.getHeader(), 34) + " possdup=" + peer::possDup(message) +
+           " duplicate=" + (known ? "Y" : "N"));
+    if (known) {
       ++duplicates_;
       return;
     }
@@ -330,7 +341,7 @@ private:
   long nextOrder_ = 1;
   long awaitingFirst_ = 0;
   long terminalCount_ = 0;
-  long acked_ = 0, filled_ = 0, canceled_ = 0, rejected_ = 0, duplicates_ = 0;
+  long acked_ = 0, filled_ = 0, canceled_ = 0, rejected_ = 0, duplicates_ = 0, redelivered_ = 0;
   std::vector<OrderState> orders_;
   std::set<std::string> execIDs_;
   std::vector<double> latenciesUs_;
