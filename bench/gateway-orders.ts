@@ -26,8 +26,9 @@ export interface OrderRunPlan {
 export interface OrderRunResult {
   /** NewOrderSingle → first ExecutionReport of each measured order, µs. */
   readonly latenciesUs: Float64Array;
-  /** First measured send → last measured first report. */
-  readonly seconds: number;
+  /** performance.now() of the first measured send and of the last measured first report, ms. */
+  readonly firstMeasuredSend: number;
+  readonly lastMeasuredAnswer: number;
   readonly sent: number;
   /** Orders whose first report was an acknowledgement (150=0). */
   readonly acked: number;
@@ -144,7 +145,8 @@ export class OrderFlow {
     this.done = undefined;
     done({
       latenciesUs: this.latencies.subarray(0, this.measured),
-      seconds: this.measured === 0 ? 0 : (this.lastMeasuredAnswer - this.firstMeasuredSend) / 1000,
+      firstMeasuredSend: this.firstMeasuredSend,
+      lastMeasuredAnswer: this.lastMeasuredAnswer,
       sent: this.next - 1,
       acked: this.acked,
       refused: this.refused,

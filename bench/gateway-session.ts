@@ -65,7 +65,7 @@ export class BenchSession {
       },
     };
     this.session = new FixSession({
-      settings: { senderCompID: logon.application, targetCompID: 'DemoFirm', role: 'initiator', heartBtInt: 30, resetOnLogon: true },
+      settings: { senderCompID: logon.application, targetCompID: 'DemoFirm', role: 'initiator', heartBtInt: 30, resetOnLogon: true, logonTimeout: 60 },
       application,
       validator: dictionary,
     });
@@ -83,8 +83,8 @@ export class BenchSession {
   /** Connects and logs on; rejects with the gateway's reason. Later disconnects go to `onEnd`. */
   logOn(onEnd: (reason: string) => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.ended = reject;
-      const timer = setTimeout(() => reject(new Error(`${this.logon.username}: no Logon answer within 60 s`)), 60_000);
+      this.ended = (reason) => reject(new Error(`${this.logon.username} (${this.logon.application}): logon failed: ${reason}`));
+      const timer = setTimeout(() => reject(new Error(`${this.logon.username}: no Logon answer within 70 s`)), 70_000);
       this.loggedOn = () => {
         this.loggedOn = undefined;
         clearTimeout(timer);
