@@ -147,7 +147,10 @@ export class TradeClient implements FixApplication {
   }
 
   fromApp(view: FixView): void {
-    this.options.print(this.options.json ? asJson(view) : `< ${formatForLog(view.frame)}`);
+    // A report already journalled, resent with PossDupFlag after a restart, is shown as such.
+    const redelivered = view.msgType === '8' && view.is(43, 'Y') && this.execIDs.has(view.get(17) ?? '');
+    const line = this.options.json ? asJson(view) : `< ${formatForLog(view.frame)}`;
+    this.options.print(redelivered ? `redelivered ${line}` : line);
     switch (view.msgType) {
       case '8':
         this.onExecutionReport(view);
@@ -174,7 +177,7 @@ export class TradeClient implements FixApplication {
     const order = this.orders.get(view.get(11) ?? '');
     const execID = view.get(17) ?? '';
     if (this.execIDs.has(execID)) {
-      this.duplicates++;
+      if (!view.is(43, 'Y')) this.duplicates++;
       return;
     }
     this.execIDs.add(execID);

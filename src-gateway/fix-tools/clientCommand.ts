@@ -92,8 +92,16 @@ async function runClient(flags: ClientFlags): Promise<number> {
     run = `C${Date.now().toString(36).toUpperCase()}`;
     journal?.append({ run });
   }
+  // Lines of a turn are printed once the journal holds what they report: a crash never shows a
+  // report the restarted client does not know about.
+  let printed: string[] = [];
+  const flushPrinted = (): void => {
+    if (printed.length === 0) return;
+    process.stdout.write(`${printed.join('\n')}\n`);
+    printed = [];
+  };
   const client = new TradeClient({
-    print: (line) => process.stdout.write(`${line}\n`),
+    print: (line) => printed.push(line),
     note: (line) => process.stderr.write(`fix-client: ${line}\n`),
     json: flags.json === true,
     inFlight,
@@ -126,7 +134,10 @@ async function runClient(flags: ClientFlags): Promise<number> {
       port,
       tls: flags.tls === true || ca !== undefined ? (ca !== undefined ? { ca } : true) : undefined,
       reconnect: { initialMs: 500, maxMs: 5000 },
-      beforeFlush: () => journal?.flush(),
+      beforeFlush: () => {
+        journal?.flush();
+        flushPrinted();
+      },
       onStatus: (status: InitiatorStatus) => {
         if (status.state === 'logged-on') everLoggedOn = true;
         if (status.state === 'disconnected' && !everLoggedOn) {
@@ -200,6 +211,8 @@ async function runClient(flags: ClientFlags): Promise<number> {
   process.off('SIGINT', interrupt);
   process.off('SIGTERM', interrupt);
   await stop();
+  journal?.flush();
+  flushPrinted();
   process.stdout.write(`${client.summary()}\n`);
   store.close();
   journal?.close();

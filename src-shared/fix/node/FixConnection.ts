@@ -80,7 +80,8 @@ export class FixConnection implements SessionTransport {
     if (this.closed) return;
     const n = frame.length;
     if (this.outEnd + n > this.out.length) {
-      this.writeOut();
+      // The journals first, always: bytes that reach the peer must be recoverable after a crash.
+      this.flush();
       // Bytes handed to the socket stay untouched until written: start a fresh chunk.
       this.out = Buffer.allocUnsafe(Math.max(OUT_CHUNK, n));
       this.outStart = 0;
