@@ -2,6 +2,7 @@ import { cpus, loadavg } from 'node:os';
 import { runExchangeBench } from './exchange-matching';
 import { runFixCodecBench } from './fix-codec.bench';
 import { runFixRoundTripBench } from './fix-roundtrip';
+import { runLadderBench } from './ladder';
 import { formatTable, type BenchTable } from './table';
 
 // `npm run bench -- <suite>`: each suite measures ours beside its peer in the same run and
@@ -12,6 +13,7 @@ const suites: Record<string, () => Promise<BenchTable[]>> = {
     { title: 'FIX round trip', rows: await runFixRoundTripBench() },
   ],
   exchange: async () => [{ title: 'Exchange matching', rows: await runExchangeBench() }],
+  ladder: runLadderBench,
 };
 
 const names = process.argv.slice(2);

@@ -14,35 +14,44 @@ import { detectPlatform } from './workspace/keyChords';
 import { PanelRegistry } from './workspace/panelRegistry';
 import { Workspace } from './workspace/workspace';
 
-// The stores and their streams start here, once, outside React: components only read slices.
-const link = connectToMain();
-const platform = detectPlatform(navigator.platform);
-const connections = createConnectionsStore();
-followConnections(link.client, connections);
-const status = createStatusStore(link.transport);
-followStatus(link, status);
-
-const layoutName = 'default';
-const workspace = new Workspace(
-  new PanelRegistry(panels, platform, commandPaletteShortcuts),
-  {
-    load: async () => (await link.client.call('layout.load', { name: layoutName })).layout,
-    save: async (layout) => {
-      await link.client.call('layout.save', { name: layoutName, layout });
-    },
-  },
-  defaultPanels,
-);
-window.addEventListener('pagehide', () => workspace.flush());
-
-const services: Services = { link, connections, status, workspace, platform };
-
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <ServicesContext value={services}>
-      <App />
-    </ServicesContext>
-  </StrictMode>,
-);
+// `?ladder-bench` shows one ladder over the synthetic NOTES.md feed, without main (npm run bench -- ladder).
+if (new URLSearchParams(window.location.search).has('ladder-bench')) {
+  void import('./ladder/synthetic/ladderBenchPage').then((page) => page.mountLadderBench(root));
+} else {
+  startWorkstation(root);
+}
+
+function startWorkstation(root: HTMLElement): void {
+  // The stores and their streams start here, once, outside React: components only read slices.
+  const link = connectToMain();
+  const platform = detectPlatform(navigator.platform);
+  const connections = createConnectionsStore();
+  followConnections(link.client, connections);
+  const status = createStatusStore(link.transport);
+  followStatus(link, status);
+
+  const layoutName = 'default';
+  const workspace = new Workspace(
+    new PanelRegistry(panels, platform, commandPaletteShortcuts),
+    {
+      load: async () => (await link.client.call('layout.load', { name: layoutName })).layout,
+      save: async (layout) => {
+        await link.client.call('layout.save', { name: layoutName, layout });
+      },
+    },
+    defaultPanels,
+  );
+  window.addEventListener('pagehide', () => workspace.flush());
+
+  const services: Services = { link, connections, status, workspace, platform };
+
+  createRoot(root).render(
+    <StrictMode>
+      <ServicesContext value={services}>
+        <App />
+      </ServicesContext>
+    </StrictMode>,
+  );
+}
