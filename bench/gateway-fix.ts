@@ -21,7 +21,7 @@
  * The peer: QuickFIX C++ 1.15.1 tradeclient → executor (interop/quickfix), measured in the
  * same run: a FIX round trip with no matching, no risk checks, no journal and no fsync.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildInteropPeers, tesseraDictionary } from '../interop/harness/build';
@@ -98,10 +98,12 @@ export async function runGatewayOrderBench(options: GatewayBenchOptions = {}): P
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-gw-'));
   try {
     rows.push(...(await orderRuns('data on disk', join(dir, 'disk'), options)));
+    rows.push(fsyncReference('disk', dir));
     if (options.tmpfs ?? true) {
       const shm = mkdtempSync(join('/dev/shm', 'tessera-bench-gw-'));
       try {
         rows.push(...(await orderRuns('data on tmpfs', shm, options)));
+        rows.push(fsyncReference('tmpfs', shm));
       } finally {
         rmSync(shm, { recursive: true, force: true });
       }
@@ -111,6 +113,27 @@ export async function runGatewayOrderBench(options: GatewayBenchOptions = {}): P
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** How long one fdatasync of a small append takes in that folder: what each durable write waits for. */
+function fsyncReference(where: string, dir: string): BenchRow {
+  const file = join(dir, 'fsync-probe');
+  const fd = openSync(file, 'w');
+  const record = Buffer.alloc(200, 0x41);
+  const times = new Float64Array(300);
+  try {
+    for (let i = 0; i < times.length; i++) {
+      writeSync(fd, record);
+      const start = performance.now();
+      fdatasyncSync(fd);
+      times[i] = (performance.now() - start) * 1000;
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+  times.sort();
+  return { name: `reference: fdatasync after a 200-byte append, ${where} (${dir.startsWith('/dev/shm') ? '/dev/shm' : 'the temp folder'})`, 'p50 µs': round(percentile(times, 0.5)), 'p99 µs': round(percentile(times, 0.99)) };
 }
 
 /** Sessions that must stay up for the whole measurement: any that ends fails the benchmark. */
@@ -138,7 +161,7 @@ class SessionSet {
 
 async function orderRuns(where: string, dir: string, options: GatewayBenchOptions): Promise<BenchRow[]> {
   const traders = options.traders ?? 4;
-  const warmup = options.warmup ?? 100;
+  const warmup = options.warmup ?? 50;
   const gateway = await GatewayProcess.start({ dir, backgroundFlow: false });
   const sessions = new SessionSet();
   try {
@@ -189,9 +212,9 @@ async function orderRuns(where: string, dir: string, options: GatewayBenchOption
     };
 
     const rows = [
-      await measure(1, options.latencyOrders ?? 300, 1),
-      await measure(traders, options.latencyOrders ?? 300, 1),
-      await measure(traders, options.throughputOrders ?? 600, options.pipelinedInFlight ?? 50),
+      await measure(1, options.latencyOrders ?? 250, 1),
+      await measure(traders, options.latencyOrders ?? 250, 1),
+      await measure(traders, options.throughputOrders ?? 500, options.pipelinedInFlight ?? 50),
     ];
     // The fill service's session must have had a copy of every report the traders had.
     const traderReports = (): number => desks.reduce((n, session) => n + session.executionReports, 0);
@@ -245,8 +268,8 @@ function orderRow(name: string, results: OrderRunResult[], traders: number, inFl
 async function quickfixRuns(dir: string, options: GatewayBenchOptions): Promise<BenchRow[]> {
   buildInteropPeers();
   const group = new PeerGroup();
-  const orders = options.peerOrders ?? 3_000;
-  const warmup = options.warmup ?? 100;
+  const orders = options.peerOrders ?? 2_000;
+  const warmup = options.warmup ?? 50;
   try {
     const executor = await startQuickfixExecutor(group, { store: join(dir, 'executor'), dictionary: tesseraDictionary, quiet: true });
     const rows: BenchRow[] = [];
@@ -305,7 +328,7 @@ export async function runGatewayMarketDataBench(options: GatewayBenchOptions = {
 
 async function marketDataRuns(where: string, dir: string, counts: readonly number[], options: GatewayBenchOptions): Promise<BenchRow[]> {
   const most = counts.at(-1)!;
-  const streamSeconds = options.streamSeconds ?? 3;
+  const streamSeconds = options.streamSeconds ?? 2.5;
   const streamInFlight = options.streamInFlight ?? 20;
   const gateway = await GatewayProcess.start({ dir, backgroundFlow: true, backgroundSeed: 7 });
   const sessions = new SessionSet();
