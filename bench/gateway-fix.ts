@@ -10,7 +10,7 @@
  * caused by the measured orders. Every execution is journaled with synchronous=FULL before it
  * is sent, and every FIX session store fsyncs before its bytes leave (SPEC §3 durability): the
  * same runs with the data folder on tmpfs (/dev/shm, where fsync costs nothing) show what the
- * disk costs.
+ * disk costs, and a reference row gives each folder's fdatasync latency at the time.
  *
  * Market data: N subscriber sessions, each subscribed to ESZ6's full depth (bids, offers,
  * trades), with background flow on and one trader streaming orders into the book; counts the
