@@ -6,6 +6,8 @@ import { ConnectionRegistry } from '../connections/connectionRegistry';
 import { EmbeddedGateway, type GatewaySpawner } from '../gateway/embeddedGateway';
 import { LocalStore } from '../settings/localStore';
 import { StatusService } from '../status/statusService';
+import type { ConnectionTiming } from '../trading/ConnectionService';
+import { TradingService } from '../trading/TradingService';
 import { version } from './version';
 
 export interface MainServicesOptions {
@@ -14,11 +16,14 @@ export interface MainServicesOptions {
   /** How to start the embedded gateway; without it none is started. */
   gatewaySpawner?: GatewaySpawner;
   report?: (line: string) => void;
+  /** Connection timers (latency probe, market-data watchdog, reconnect backoff); tests shorten them. */
+  tradingTiming?: Partial<ConnectionTiming>;
 }
 
 export interface MainServices {
   readonly handlers: IpcHandlers;
   readonly connections: ConnectionRegistry;
+  readonly trading: TradingService;
   /** Settles when the embedded gateway is up (or failed to start, which is reported). */
   readonly gatewayReady: Promise<void>;
   dispose(): Promise<void>;
@@ -44,6 +49,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         (error: unknown) => report(error instanceof Error ? error.message : String(error)),
       )
     : Promise.resolve();
+  const trading = new TradingService({
+    registry: connections,
+    dataDir: options.dataDir,
+    ready: gatewayReady,
+    report,
+    ...(options.tradingTiming ? { timing: options.tradingTiming } : {}),
+  });
   const status = new StatusService(() => {
     const list = connections.list();
     return { total: list.length, up: list.filter((view) => view.state === 'connected').length };
@@ -78,6 +90,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         store.saveLayout(name, JSON.stringify(layout));
         return {};
       },
+      ...trading.calls,
     },
     streams: {
       status: (_args, emit) => status.subscribe(emit),
@@ -85,15 +98,19 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         emit(connections.list());
         return connections.onChange((list) => emit([...list]));
       },
+      ...trading.streams,
     },
   };
 
   return {
     handlers,
     connections,
+    trading,
     gatewayReady,
     async dispose() {
       status.dispose();
+      // Log every session out before the embedded gateway goes.
+      await trading.dispose();
       await gateway?.stop();
       store.close();
     },

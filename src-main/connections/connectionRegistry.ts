@@ -10,6 +10,9 @@ import type { ConnectionRepository } from '../settings/localStore';
 
 type Listener = (connections: readonly ConnectionView[]) => void;
 
+/** The part of a connection's view its FIX session decides. */
+export type SessionFields = Pick<ConnectionView, 'state' | 'detail' | 'loggedOnAs' | 'traders' | 'latencyMs' | 'marketData'>;
+
 export const embeddedId = 'embedded';
 
 /**
@@ -71,9 +74,22 @@ export class ConnectionRegistry {
 
   setState(id: string, state: ConnectionState, detail: string): void {
     const view = this.views.get(id);
-    if (!view || (view.state === state && view.detail === detail)) return;
-    this.views.set(id, { ...view, state, detail, since: this.now() });
+    if (!view) return;
+    this.setSession(id, { state, detail, loggedOnAs: view.loggedOnAs, traders: view.traders, latencyMs: view.latencyMs, marketData: view.marketData });
+  }
+
+  /** What the connection service says of its session; listeners hear only real changes. */
+  setSession(id: string, session: SessionFields): void {
+    const view = this.views.get(id);
+    if (!view) return;
+    const next: ConnectionView = { ...view, ...session, since: view.state === session.state ? view.since : this.now() };
+    if (JSON.stringify(next) === JSON.stringify(view)) return;
+    this.views.set(id, next);
     this.changed();
+  }
+
+  get(id: string): ConnectionView | undefined {
+    return this.views.get(id);
   }
 
   onChange(listener: Listener): () => void {
@@ -82,7 +98,7 @@ export class ConnectionRegistry {
   }
 
   private initialView(id: string, settings: ConnectionSettings, embedded: boolean): ConnectionView {
-    return { id, settings, embedded, state: 'disconnected', detail: 'Not connected', since: this.now() };
+    return { id, settings, embedded, state: 'disconnected', detail: 'Not connected', since: this.now(), loggedOnAs: null, traders: [], latencyMs: null, marketData: 'none' };
   }
 
   private changed(): void {

@@ -100,6 +100,8 @@ describe('MarketDataCache', () => {
     md.watch('CME', 'ESZ6', 0);
     md.rejected('MD1', 'Unknown symbol ESZ6 on CME');
     expect(md.health('CME', 'ESZ6')).toEqual({ state: 'stale', reason: 'Market data refused: Unknown symbol ESZ6 on CME' });
+    // Neither says anything about the feed itself.
+    expect(md.summary()).toEqual({ state: 'none' });
   });
 
   it('has no market data to speak of when nothing is watched', () => {

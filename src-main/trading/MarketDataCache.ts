@@ -179,11 +179,19 @@ export class MarketDataCache {
     return entry.status === 'live' ? { state: 'live' } : { state: 'stale', reason: entry.reason };
   }
 
-  /** The connection's market data at a glance: none watched, all live, or the first stale one's reason. */
+  /**
+   * The connection's market data at a glance: none watched, all live, or the first stale one's
+   * reason. An instrument the gateway does not list or refused is stale for itself (no trading
+   * on it) but says nothing about the feed.
+   */
   summary(): { state: 'none' | 'live' } | { state: 'stale'; reason: string } {
-    if (this.watched.size === 0) return { state: 'none' };
-    for (const entry of this.watched.values()) if (entry.status !== 'live') return { state: 'stale', reason: entry.reason };
-    return { state: 'live' };
+    let feeds = 0;
+    for (const entry of this.watched.values()) {
+      if (entry.status === 'unknown' || entry.status === 'rejected') continue;
+      feeds++;
+      if (entry.status !== 'live') return { state: 'stale', reason: entry.reason };
+    }
+    return feeds === 0 ? { state: 'none' } : { state: 'live' };
   }
 
   private subscribe(entry: Watched, now: number): void {

@@ -13,6 +13,11 @@ const status: StatusSnapshot = {
   connectionsUp: 0,
 };
 
+/** Trading handlers are not what these tests are about: each declines. */
+const notInThisTest = (): never => {
+  throw refused('Trading is not part of this test');
+};
+
 function handlers(overrides: Partial<IpcHandlers['calls']> = {}): IpcHandlers {
   const connections: ConnectionView[] = [];
   let emitConnections: ((list: ConnectionView[]) => void) | undefined;
@@ -21,7 +26,18 @@ function handlers(overrides: Partial<IpcHandlers['calls']> = {}): IpcHandlers {
       'app.info': () => ({ name: 'Tessera', version: '0', shell: 'browser', platform: 'linux', dataDir: '/tmp' }),
       'connections.list': () => connections,
       'connections.add': (settings) => {
-        const view: ConnectionView = { id: `c-${connections.length}`, settings, embedded: false, state: 'disconnected', detail: '', since: 0 };
+        const view: ConnectionView = {
+          id: `c-${connections.length}`,
+          settings,
+          embedded: false,
+          state: 'disconnected',
+          detail: '',
+          since: 0,
+          loggedOnAs: null,
+          traders: [],
+          latencyMs: null,
+          marketData: 'none',
+        };
         connections.push(view);
         emitConnections?.([...connections]);
         return view;
@@ -31,6 +47,16 @@ function handlers(overrides: Partial<IpcHandlers['calls']> = {}): IpcHandlers {
       },
       'layout.load': () => ({ layout: null }),
       'layout.save': () => ({}),
+      'session.logOn': notInThisTest,
+      'session.logOff': notInThisTest,
+      'traders.logOn': notInThisTest,
+      'traders.logOff': notInThisTest,
+      'instruments.list': notInThisTest,
+      'orders.submit': notInThisTest,
+      'orders.cancel': notInThisTest,
+      'orders.replace': notInThisTest,
+      'orders.cancelAll': notInThisTest,
+      'orders.flatten': notInThisTest,
       ...overrides,
     },
     streams: {
@@ -45,6 +71,10 @@ function handlers(overrides: Partial<IpcHandlers['calls']> = {}): IpcHandlers {
           emitConnections = undefined;
         };
       },
+      orders: notInThisTest,
+      fills: notInThisTest,
+      positions: notInThisTest,
+      book: notInThisTest,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { traderViewSchema } from './traders';
 
 // A FIX CompID: printable ASCII without SOH, '|' or '='; FIX gives no length limit, QuickFIX
 // stores them in file names, so keep them short.
@@ -29,6 +30,7 @@ export const connectionInputSchema = z.object({
 export type ConnectionInput = z.input<typeof connectionInputSchema>;
 export type ConnectionSettings = z.output<typeof connectionInputSchema>;
 
+/** `connected`: logged on and market data not stale; `stale`: logged on but the feed is silent or repairing a gap. */
 export const connectionStateSchema = z.enum(['disconnected', 'connecting', 'connected', 'stale']);
 export type ConnectionState = z.infer<typeof connectionStateSchema>;
 
@@ -44,5 +46,13 @@ export const connectionViewSchema = z.object({
   detail: z.string(),
   /** Epoch ms of the last state change. */
   since: z.number().int(),
+  /** The master user the FIX session is logged on as; null when not logged on. */
+  loggedOnAs: z.string().nullable(),
+  /** The master user and the traders logged on (or trying to) under it. */
+  traders: z.array(traderViewSchema),
+  /** Round trip of a TestRequest to its Heartbeat, measured every few seconds; null when not measured. */
+  latencyMs: z.number().nonnegative().nullable(),
+  /** Whether the instruments being watched are live; `none` when nothing is watched. */
+  marketData: z.enum(['live', 'stale', 'none']),
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;

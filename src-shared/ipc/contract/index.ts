@@ -1,10 +1,26 @@
 import { z } from 'zod';
 import { appInfoSchema, statusSnapshotSchema } from './app';
 import { connectionIdSchema, connectionInputSchema, connectionViewSchema } from './connections';
+import {
+  bookViewSchema,
+  cancelAllRequestSchema,
+  fillViewSchema,
+  flattenRequestSchema,
+  instrumentInfoSchema,
+  instrumentKeySchema,
+  logOnRequestSchema,
+  orderKeySchema,
+  orderRequestSchema,
+  orderViewSchema,
+  positionViewSchema,
+  replaceRequestSchema,
+  tradingFilterSchema,
+} from './trading';
 import { layoutNameSchema, layoutSchema } from './workspace';
 
 export * from './app';
 export * from './connections';
+export * from './trading';
 export * from './workspace';
 
 const none = z.object({}).strict();
@@ -24,6 +40,25 @@ export const calls = {
     request: z.object({ name: layoutNameSchema, layout: layoutSchema }).strict(),
     response: none,
   },
+  /** Master logon; resolves once the gateway answered the Logon, refused with its Logout text. */
+  'session.logOn': { request: logOnRequestSchema, response: none },
+  /** FIX Logout: the session and every trader under it end. */
+  'session.logOff': { request: z.object({ connectionId: connectionIdSchema }).strict(), response: none },
+  /** Trader Logon (35=UCG) under the master; refused with the gateway's reason (58). */
+  'traders.logOn': { request: logOnRequestSchema, response: none },
+  /** Trader Logout (35=UCI). */
+  'traders.logOff': { request: z.object({ connectionId: connectionIdSchema, username: z.string().min(1).max(64) }).strict(), response: none },
+  /** The gateway's instruments (SecurityList): exchange, tick, multiplier, currency, hours. */
+  'instruments.list': { request: z.object({ connectionId: connectionIdSchema }).strict(), response: z.array(instrumentInfoSchema) },
+  /** A new order after main's local checks; `key` is its first ClOrdID. */
+  'orders.submit': { request: orderRequestSchema, response: z.object({ key: z.string() }) },
+  'orders.cancel': { request: orderKeySchema, response: none },
+  /** Cancel/replace (35=G): the order's fields with the new quantity (total) and/or price. */
+  'orders.replace': { request: replaceRequestSchema, response: none },
+  /** Cancels every working order of the trader that matches; `count` cancels were sent. */
+  'orders.cancelAll': { request: cancelAllRequestSchema, response: z.object({ count: z.number().int().nonnegative() }) },
+  /** Cancels the trader's working orders in the contract, then closes the net position with a limit IOC at the price the visible book covers it; key null when already flat. */
+  'orders.flatten': { request: flattenRequestSchema, response: z.object({ key: z.string().nullable() }) },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export const streams = {
@@ -31,6 +66,14 @@ export const streams = {
   status: { args: none, event: statusSnapshotSchema },
   /** The whole connection list, sent on subscribe and on every change. */
   connections: { args: none, event: z.array(connectionViewSchema) },
+  /** Every order (reset=true, first event), then the orders that changed. */
+  orders: { args: tradingFilterSchema, event: z.object({ reset: z.boolean(), orders: z.array(orderViewSchema) }) },
+  /** Every fill of the day (reset=true, first event), then new fills; each exactly once. */
+  fills: { args: tradingFilterSchema, event: z.object({ reset: z.boolean(), fills: z.array(fillViewSchema) }) },
+  /** Positions and P&L per account and contract, the whole list on every change. */
+  positions: { args: tradingFilterSchema, event: z.array(positionViewSchema) },
+  /** One instrument's book, conflated to at most one event per display frame, always the newest. */
+  book: { args: instrumentKeySchema, event: bookViewSchema },
 } as const satisfies Record<string, { args: z.ZodType; event: z.ZodType }>;
 
 export type Calls = typeof calls;

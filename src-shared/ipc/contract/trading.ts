@@ -32,16 +32,7 @@ export const instrumentInfoSchema = z.object({
 });
 export type InstrumentInfo = z.infer<typeof instrumentInfoSchema>;
 
-export const traderStateSchema = z.enum(['logging-on', 'logged-on', 'refused', 'logged-off']);
-export const traderViewSchema = z.object({
-  username: name,
-  state: traderStateSchema,
-  /** The gateway's reason when refused. */
-  detail: z.string(),
-  /** The master user of the session (logged on by the FIX Logon itself). */
-  master: z.boolean(),
-});
-export type TraderView = z.infer<typeof traderViewSchema>;
+export { traderStateSchema, traderViewSchema, type TraderView } from './traders';
 
 export const logOnRequestSchema = z.object({ connectionId: connectionIdSchema, username: name, password: z.string().min(1, 'required').max(128) }).strict();
 
