@@ -9,7 +9,12 @@ import { ServicesContext, type Services } from './app/services';
 import { commandPaletteShortcuts } from './app/shortcuts';
 import { createConnectionsStore, followConnections } from './connections/connectionsStore';
 import { connectToMain } from './ipc/connectToMain';
+import { BookFeeds } from './ladder/BookFeeds';
 import { createStatusStore, followStatus } from './status/statusStore';
+import { FillsStore, followFills } from './trading/FillsStore';
+import { followOrders, OrdersStore } from './trading/OrdersStore';
+import { createPositionsStore, followPositions } from './trading/positionsStore';
+import { createSelectionStore } from './trading/selectionStore';
 import { detectPlatform } from './workspace/keyChords';
 import { PanelRegistry } from './workspace/panelRegistry';
 import { Workspace } from './workspace/workspace';
@@ -31,6 +36,14 @@ function startWorkstation(root: HTMLElement): void {
   followConnections(link.client, connections);
   const status = createStatusStore(link.transport);
   followStatus(link, status);
+  const selection = createSelectionStore();
+  const orders = new OrdersStore();
+  followOrders(link.client, orders);
+  const fills = new FillsStore();
+  followFills(link.client, fills);
+  const positions = createPositionsStore();
+  followPositions(link.client, positions);
+  const books = new BookFeeds(link.client);
 
   const layoutName = 'default';
   const workspace = new Workspace(
@@ -45,7 +58,7 @@ function startWorkstation(root: HTMLElement): void {
   );
   window.addEventListener('pagehide', () => workspace.flush());
 
-  const services: Services = { link, connections, status, workspace, platform };
+  const services: Services = { link, connections, status, workspace, platform, selection, orders, fills, positions, books };
 
   createRoot(root).render(
     <StrictMode>

@@ -1,5 +1,9 @@
 import { AboutPanel } from '../about/AboutPanel';
 import { ConnectionsPanel } from '../connections/ConnectionsPanel';
+import { FillsPanel } from '../fills/FillsPanel';
+import { LadderPanel } from '../ladder/LadderPanel';
+import { LoginPanel } from '../login/LoginPanel';
+import { OrderBookPanel } from '../orders/OrderBookPanel';
 import type { PanelDefinition } from '../workspace/panelRegistry';
 
 /**
@@ -19,6 +23,34 @@ export const panels: readonly PanelDefinition[] = [
     title: 'About',
     description: 'Version, shell and data folder',
     component: AboutPanel,
+  },
+  {
+    id: 'login',
+    title: 'Log in',
+    description: 'Gateway, master user and traders; the active trader and account',
+    component: LoginPanel,
+    shortcut: 'Alt+Shift+L',
+  },
+  {
+    id: 'ladder',
+    title: 'MD Trader',
+    description: 'Price ladder: click to trade, drag to move, cancel-all and flatten',
+    component: LadderPanel,
+    shortcut: 'Alt+Shift+M',
+  },
+  {
+    id: 'order-book',
+    title: 'Order Book',
+    description: 'Every order, live; cancel and modify',
+    component: OrderBookPanel,
+    shortcut: 'Alt+Shift+O',
+  },
+  {
+    id: 'fills',
+    title: 'Fills',
+    description: "Today's fills, live",
+    component: FillsPanel,
+    shortcut: 'Alt+Shift+F',
   },
 ];
 

@@ -1,7 +1,12 @@
 import { createContext, useContext } from 'react';
 import type { ConnectionsStore } from '../connections/connectionsStore';
 import type { MainLink } from '../ipc/connectToMain';
+import type { BookFeeds } from '../ladder/BookFeeds';
 import type { StatusStore } from '../status/statusStore';
+import type { FillsStore } from '../trading/FillsStore';
+import type { OrdersStore } from '../trading/OrdersStore';
+import type { PositionsStore } from '../trading/positionsStore';
+import type { SelectionStore } from '../trading/selectionStore';
 import type { Platform } from '../workspace/keyChords';
 import type { Workspace } from '../workspace/workspace';
 
@@ -10,6 +15,12 @@ export interface Services {
   readonly link: MainLink;
   readonly connections: ConnectionsStore;
   readonly status: StatusStore;
+  /** Who trades from this window: the active trader and account. */
+  readonly selection: SelectionStore;
+  readonly orders: OrdersStore;
+  readonly fills: FillsStore;
+  readonly positions: PositionsStore;
+  readonly books: BookFeeds;
   readonly workspace: Workspace;
   readonly platform: Platform;
 }

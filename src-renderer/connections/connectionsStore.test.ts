@@ -11,6 +11,10 @@ const embedded: ConnectionView = {
   state: 'connected',
   detail: 'logged on',
   since: 1_700_000_000_000,
+  loggedOnAs: 'trader1',
+  traders: [{ username: 'trader1', state: 'logged-on', detail: '', master: true }],
+  latencyMs: 0.4,
+  marketData: 'live',
 };
 
 function clientAndSent(): { client: IpcClient; sent: ClientMessage[] } {

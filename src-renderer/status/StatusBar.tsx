@@ -7,8 +7,9 @@ import './status.css';
 
 /** Main's health along the bottom edge, from the `status` stream; says so loudly when main is gone. */
 export function StatusBar() {
-  const { status, workspace } = useServices();
+  const { status, workspace, selection } = useServices();
   const state = useStore(status);
+  const active = useStore(selection);
   const layoutSave = useStore(workspace.state, (workspaceState) => workspaceState.save);
   const now = useNow(1000);
   const health = statusHealth(state, now);
@@ -65,6 +66,12 @@ export function StatusBar() {
         </>
       )}
       <span className="status-bar__spacer" />
+      <span className="status-item" title="Who trades from this window, and the account orders go to" aria-label="Active trader">
+        <span className="status-item__label">Trader</span>
+        <span className="status-item__value" data-warn={active.trader === null || active.account === ''}>
+          {active.trader === null ? 'none' : `${active.trader} · ${active.account === '' ? 'no account' : active.account}`}
+        </span>
+      </span>
       {layoutSave.kind === 'failed' && (
         <span className="status-bar__warning" title={layoutSave.reason}>
           Layout not saved

@@ -1,0 +1,68 @@
+import { useEffect, useId, useState } from 'react';
+import { useStore } from 'zustand';
+import type { InstrumentInfo } from '../../src-shared/ipc/contract';
+import { useServices } from '../app/services';
+
+export interface ChosenInstrument {
+  readonly connectionId: string;
+  readonly exchange: string;
+  readonly symbol: string;
+  readonly tickSize: string;
+}
+
+/** The instruments of the active trader's gateway (its SecurityList), to open in the ladder. */
+export function InstrumentPicker({ current, onChoose }: { current: ChosenInstrument | null; onChoose: (instrument: ChosenInstrument) => void }) {
+  const { link, selection, connections } = useServices();
+  const connectionId = useStore(selection, (state) => state.connectionId) ?? current?.connectionId ?? null;
+  const loggedOn = useStore(connections, (state) => state.connections.find((c) => c.id === connectionId)?.loggedOnAs ?? null) !== null;
+  const [instruments, setInstruments] = useState<{ connectionId: string; list: InstrumentInfo[] } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = useId();
+
+  useEffect(() => {
+    if (connectionId === null || !loggedOn) return;
+    let live = true;
+    link.client.call('instruments.list', { connectionId }).then(
+      (list) => {
+        if (!live) return;
+        setInstruments({ connectionId, list });
+        setProblem(null);
+      },
+      (error: unknown) => {
+        if (live) setProblem(error instanceof Error ? error.message : String(error));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [link, connectionId, loggedOn]);
+
+  const list = instruments?.connectionId === connectionId ? instruments.list : [];
+  const value = current && current.connectionId === connectionId ? `${current.exchange}|${current.symbol}` : '';
+  return (
+    <span className="instrument-picker">
+      <label htmlFor={id} className="visually-hidden">
+        Instrument
+      </label>
+      <select
+        id={id}
+        className="text-input instrument-picker__select"
+        value={value}
+        disabled={list.length === 0}
+        title={problem ?? undefined}
+        onChange={(event) => {
+          const chosen = list.find((i) => `${i.exchange}|${i.symbol}` === event.target.value);
+          if (chosen && connectionId !== null) onChoose({ connectionId, exchange: chosen.exchange, symbol: chosen.symbol, tickSize: chosen.tickSize });
+        }}
+      >
+        {value === '' && <option value="">{connectionId === null ? 'Log on to choose an instrument' : list.length === 0 ? 'Loading instruments…' : 'Choose an instrument'}</option>}
+        {value !== '' && !list.some((i) => `${i.exchange}|${i.symbol}` === value) && <option value={value}>{current!.exchange} {current!.symbol}</option>}
+        {list.map((i) => (
+          <option key={`${i.exchange}|${i.symbol}`} value={`${i.exchange}|${i.symbol}`}>
+            {i.exchange} {i.symbol} — {i.description}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
