@@ -57,10 +57,10 @@ export class Conflator<T> {
 
   private flush(): void {
     this.timer = null;
-    this.lastFrameAt = this.clock.now();
     const frame = this.build();
-    if (frame === undefined) return;
-    for (const listener of this.listeners) listener(frame);
+    if (frame !== undefined) for (const listener of this.listeners) listener(frame);
+    // Counted from when the frame went out: building and sending it is part of the frame.
+    this.lastFrameAt = this.clock.now();
   }
 
   private cancel(): void {

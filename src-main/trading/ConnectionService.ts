@@ -151,10 +151,8 @@ export class ConnectionService implements FixApplication {
     this.md = new MarketDataCache({
       send: (request) => this.sendAs(this.loggedOnAs, marketDataRequest(this.loggedOnAs ?? '', request)),
       tickOf: (exchange, symbol) => this.instrument(exchange, symbol)?.tick,
-      onChange: (exchange, symbol) => {
-        this.options.events.book(exchange, symbol);
-        this.publish();
-      },
+      onChange: (exchange, symbol) => this.options.events.book(exchange, symbol),
+      onHealthChange: () => this.publish(),
       silentAfterMs: this.timing.silentAfterMs,
       probeTimeoutMs: this.timing.probeTimeoutMs,
     });

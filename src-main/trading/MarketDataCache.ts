@@ -15,6 +15,8 @@ export interface MarketDataCacheOptions {
   tickOf(exchange: string, symbol: string): TickSize | undefined;
   /** An instrument's book or its health changed. */
   onChange(exchange: string, symbol: string): void;
+  /** An instrument went live or stale (a subset of onChange). */
+  onHealthChange?: () => void;
   /** How long a live instrument may be silent before the watchdog asks for a snapshot. */
   silentAfterMs: number;
   /** How long that snapshot may take before the instrument is stale. */
@@ -227,9 +229,11 @@ export class MarketDataCache {
 
   private set(entry: Watched, status: Status, reason: string): void {
     if (entry.status === status && entry.reason === reason) return;
+    const wasLive = entry.status === 'live';
     entry.status = status;
     entry.reason = reason;
     this.options.onChange(entry.exchange, entry.symbol);
+    if (wasLive !== (status === 'live') || status !== 'live') this.options.onHealthChange?.();
   }
 }
 
