@@ -45,3 +45,25 @@ export function tesseraReports(lines: readonly string[]): ExecReport[] {
   }
   return reports;
 }
+
+/**
+ * From `tessera fix-client`'s journal (`<store>/client-<sender>-<target>.jsonl`): the reports
+ * its application processed, which is what exactly-once is about. Its output lines are a
+ * display: a kill -9 can land between the journal write and the line, so a line may be missing
+ * there while the report was processed (and it is then never shown twice).
+ */
+export function tesseraJournalReports(journalText: string): ExecReport[] {
+  const reports: ExecReport[] = [];
+  for (const line of journalText.split('\n')) {
+    if (line.length === 0) continue;
+    let entry: { report?: string; clOrdID?: string; execType?: string; ordStatus?: string; lastPx?: string };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      continue;
+    }
+    if (entry.report === undefined) continue;
+    reports.push({ clOrdID: entry.clOrdID ?? '', execType: entry.execType ?? '', ordStatus: entry.ordStatus ?? '', execID: entry.report, lastPx: entry.lastPx, possDup: false });
+  }
+  return reports;
+}

@@ -5,7 +5,7 @@ import type { FsyncPolicy } from '../../src-shared/fix/node';
 /** One thing the client learned about an order, as journalled. */
 export type JournalEntry =
   | { run: string }
-  | { report: string; clOrdID: string; execType: string; ordStatus: string }
+  | { report: string; clOrdID: string; execType: string; ordStatus: string; lastPx?: string }
   | { rejected: string };
 
 /**

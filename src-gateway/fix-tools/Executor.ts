@@ -12,6 +12,9 @@ interface OrderState {
   qty: string;
   cumQty: string;
   avgPx: string;
+  /** Price (44) of a limit order; a market order fills at the acceptor's market price. */
+  limit: string | undefined;
+  account: string | undefined;
 }
 
 /** OrderIDs and ExecIDs unique across restarts: a per-process run id and a counter. */
@@ -34,6 +37,8 @@ export class IdSource {
  */
 export class Executor implements FixApplication {
   private readonly orders = new Map<string, OrderState>();
+  /** Acknowledged before a crash but not yet filled: filled once the session is back. */
+  private readonly unfilled = new Set<string>();
   private epoch = Number.NaN;
   private readonly report = new FixMessage('8');
 
@@ -46,6 +51,7 @@ export class Executor implements FixApplication {
   /** Rebuilds the orders of the session's current sequence from the reports in its store. */
   recover(session: FixSession): number {
     this.orders.clear();
+    this.unfilled.clear();
     this.epoch = session.store.creationTime;
     const view = new FixView();
     session.store.forEachSent(1, session.store.nextSenderMsgSeqNum - 1, (_seq, frame) => {
@@ -65,9 +71,22 @@ export class Executor implements FixApplication {
         qty: view.get(38) ?? '0',
         cumQty: view.get(14) ?? '0',
         avgPx: view.get(6) ?? '0',
+        limit: view.get(44),
+        account: view.get(1),
       });
+      if (view.is(39, '0')) this.unfilled.add(clOrdID);
+      else this.unfilled.delete(clOrdID);
     });
     return this.orders.size;
+  }
+
+  onLogon(session: FixSession): void {
+    // The crash came between an order's acknowledgement and its fill: fill it now, once.
+    for (const clOrdID of this.unfilled) {
+      const order = this.orders.get(clOrdID);
+      if (order !== undefined && order.status === '0') this.fill(clOrdID, order, order.limit ?? this.marketPrice, session);
+    }
+    this.unfilled.clear();
   }
 
   fromApp(view: FixView, session: FixSession): void {
@@ -125,14 +144,19 @@ export class Executor implements FixApplication {
       qty,
       cumQty: '0',
       avgPx: '0',
+      limit: ordType === '2' ? price : undefined,
+      account: view.get(1),
     };
     this.orders.set(clOrdID, order);
-    const account = view.get(1);
-    session.send(this.executionReport(clOrdID, order, '0', account).set(151, qty).set(60, utcTimestamp(this.clock())));
+    session.send(this.executionReport(clOrdID, order, '0').set(151, qty).set(60, utcTimestamp(this.clock())));
+    this.fill(clOrdID, order, price, session);
+  }
+
+  private fill(clOrdID: string, order: OrderState, price: string, session: FixSession): void {
     order.status = '2';
-    order.cumQty = qty;
+    order.cumQty = order.qty;
     order.avgPx = price;
-    session.send(this.executionReport(clOrdID, order, 'F', account).set(31, price).set(32, qty).set(151, 0).set(60, utcTimestamp(this.clock())));
+    session.send(this.executionReport(clOrdID, order, 'F').set(31, price).set(32, order.qty).set(151, 0).set(60, utcTimestamp(this.clock())));
   }
 
   private cancel(view: FixView, session: FixSession): void {
@@ -152,7 +176,7 @@ export class Executor implements FixApplication {
       return;
     }
     order.status = '4';
-    session.send(this.executionReport(clOrdID, order, '4', undefined).set(41, orig).set(151, 0).set(60, utcTimestamp(this.clock())));
+    session.send(this.executionReport(clOrdID, order, '4').set(41, orig).set(151, 0).set(60, utcTimestamp(this.clock())));
   }
 
   private reject(view: FixView, session: FixSession, text: string, reason: number): void {
@@ -165,16 +189,20 @@ export class Executor implements FixApplication {
       qty: view.get(38) ?? '0',
       cumQty: '0',
       avgPx: '0',
+      limit: undefined,
+      account: view.get(1),
     };
     // A duplicate keeps the state of the order it duplicates.
     if (!this.orders.has(clOrdID)) this.orders.set(clOrdID, order);
-    session.send(this.executionReport(clOrdID, order, '8', view.get(1)).set(103, reason).set(151, 0).set(58, text).set(60, utcTimestamp(this.clock())));
+    session.send(this.executionReport(clOrdID, order, '8').set(103, reason).set(151, 0).set(58, text).set(60, utcTimestamp(this.clock())));
   }
 
-  private executionReport(clOrdID: string, order: OrderState, execType: string, account: string | undefined): FixMessage {
+  private executionReport(clOrdID: string, order: OrderState, execType: string): FixMessage {
     const r = this.report.clear('8').set(37, order.orderID).set(11, clOrdID).set(17, this.ids.next('E')).set(150, execType).set(39, order.status);
-    if (account !== undefined) r.set(1, account);
-    r.set(55, order.symbol).set(54, order.side).set(38, order.qty).set(14, order.cumQty).set(6, order.avgPx);
+    if (order.account !== undefined) r.set(1, order.account);
+    r.set(55, order.symbol).set(54, order.side).set(38, order.qty);
+    if (order.limit !== undefined) r.set(44, order.limit);
+    r.set(14, order.cumQty).set(6, order.avgPx);
     return r;
   }
 }

@@ -150,7 +150,7 @@ export class TradeClient implements FixApplication {
     // A report already journalled, resent with PossDupFlag after a restart, is shown as such.
     const redelivered = view.msgType === '8' && view.is(43, 'Y') && this.execIDs.has(view.get(17) ?? '');
     const line = this.options.json ? asJson(view) : `< ${formatForLog(view.frame)}`;
-    this.options.print(redelivered ? `redelivered ${line}` : line);
+    // Journalled first, then shown: print() makes the journal durable before the line goes out.
     switch (view.msgType) {
       case '8':
         this.onExecutionReport(view);
@@ -163,6 +163,7 @@ export class TradeClient implements FixApplication {
       default:
         break;
     }
+    this.options.print(redelivered ? `redelivered ${line}` : line);
     this.pump();
   }
 
@@ -184,7 +185,8 @@ export class TradeClient implements FixApplication {
     if (order === undefined) return;
     const execType = view.get(150) ?? '';
     const ordStatus = view.get(39) ?? '';
-    this.options.journal?.append({ report: execID, clOrdID: order.clOrdID, execType, ordStatus });
+    const lastPx = view.get(31);
+    this.options.journal?.append({ report: execID, clOrdID: order.clOrdID, execType, ordStatus, ...(lastPx === undefined ? {} : { lastPx }) });
     this.apply(order, execType, ordStatus);
   }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { FixDictionary } from '../../src-shared/fix/dictionary';
@@ -92,16 +92,15 @@ async function runClient(flags: ClientFlags): Promise<number> {
     run = `C${Date.now().toString(36).toUpperCase()}`;
     journal?.append({ run });
   }
-  // Lines of a turn are printed once the journal holds what they report: a crash never shows a
-  // report the restarted client does not know about.
-  let printed: string[] = [];
-  const flushPrinted = (): void => {
-    if (printed.length === 0) return;
-    process.stdout.write(`${printed.join('\n')}\n`);
-    printed = [];
+  // A line is shown once the journal holds what it reports, and written synchronously in one
+  // pipe-atomic write (an asynchronous write is lost on kill -9): the restarted client knows
+  // every report it showed, and a crash can lose at most the line being written.
+  const print = (line: string): void => {
+    journal?.flush();
+    writeAllSync(`${line}\n`);
   };
   const client = new TradeClient({
-    print: (line) => printed.push(line),
+    print,
     note: (line) => process.stderr.write(`fix-client: ${line}\n`),
     json: flags.json === true,
     inFlight,
@@ -134,10 +133,7 @@ async function runClient(flags: ClientFlags): Promise<number> {
       port,
       tls: flags.tls === true || ca !== undefined ? (ca !== undefined ? { ca } : true) : undefined,
       reconnect: { initialMs: 500, maxMs: 5000 },
-      beforeFlush: () => {
-        journal?.flush();
-        flushPrinted();
-      },
+      beforeFlush: () => journal?.flush(),
       onStatus: (status: InitiatorStatus) => {
         if (status.state === 'logged-on') everLoggedOn = true;
         if (status.state === 'disconnected' && !everLoggedOn) {
@@ -211,9 +207,7 @@ async function runClient(flags: ClientFlags): Promise<number> {
   process.off('SIGINT', interrupt);
   process.off('SIGTERM', interrupt);
   await stop();
-  journal?.flush();
-  flushPrinted();
-  process.stdout.write(`${client.summary()}\n`);
+  writeAllSync(`${client.summary()}\n`);
   store.close();
   journal?.close();
   await log?.close();
@@ -237,5 +231,17 @@ function readOrderFile(path: string): string[] {
     return readFileSync(path, 'utf8').split('\n');
   } catch (e) {
     throw new FlagError(`--orders ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+/** Writes to stdout synchronously, waiting out a full pipe (stdout may be non-blocking). */
+function writeAllSync(text: string): void {
+  let bytes = Buffer.from(text);
+  while (bytes.length > 0) {
+    try {
+      bytes = bytes.subarray(writeSync(1, bytes));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
   }
 }
