@@ -2,6 +2,7 @@ import { cpus, loadavg } from 'node:os';
 import { runExchangeBench } from './exchange-matching';
 import { runFixCodecBench } from './fix-codec.bench';
 import { runFixRoundTripBench } from './fix-roundtrip';
+import { runGatewayMarketDataBench, runGatewayOrderBench } from './gateway-fix';
 import { runLadderBench } from './ladder';
 import { formatTable, type BenchTable } from './table';
 
@@ -12,7 +13,11 @@ const suites: Record<string, () => Promise<BenchTable[]>> = {
     { title: 'FIX codec', rows: await runFixCodecBench() },
     { title: 'FIX round trip', rows: await runFixRoundTripBench() },
   ],
-  exchange: async () => [{ title: 'Exchange matching', rows: await runExchangeBench() }],
+  exchange: async () => [
+    { title: 'Exchange matching', rows: await runExchangeBench() },
+    { title: 'Gateway end to end: orders through FIX', rows: await runGatewayOrderBench() },
+    { title: 'Gateway end to end: market-data fan-out', rows: await runGatewayMarketDataBench() },
+  ],
   ladder: runLadderBench,
 };
 
