@@ -139,6 +139,10 @@ export class ConnectionService implements FixApplication {
   private readonly massStatus = new Map<string, { trader: string; token: number }>();
   private massStatusCount = 0;
   private latencyMs: number | null = null;
+  /** A TCP connection was made at least once (else the gateway cannot be reached at all). */
+  private reached = false;
+  /** The current connection got as far as a logon (a Logout before that is a refusal). */
+  private loggedOnThisConnection = false;
   /** When the last Logon went out: messages sent since may be resent, older ones not. */
   private logonSentAt = Infinity;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -192,6 +196,7 @@ export class ConnectionService implements FixApplication {
     });
     this.master = { username, password };
     this.phase = 'logging-on';
+    this.reached = false;
     this.initiator = new FixInitiator({
       session,
       host: settings.host,
@@ -408,6 +413,7 @@ export class ConnectionService implements FixApplication {
   // ---- FixApplication ------------------------------------------------------------------------
 
   onLogon(): void {
+    this.loggedOnThisConnection = true;
     this.phase = 'logged-on';
     this.detail = '';
     this.firstLogon?.resolve();
@@ -664,10 +670,13 @@ export class ConnectionService implements FixApplication {
         if (this.phase === 'logging-on' || this.phase === 'reconnecting') this.detail = `Connecting to ${where}${status.attempt > 1 ? ` (attempt ${status.attempt})` : ''}`;
         break;
       case 'connected':
+        this.reached = true;
+        this.loggedOnThisConnection = false;
         this.detail = `Logging on as ${this.master?.username ?? '?'}`;
         break;
       case 'disconnected': {
-        const reason = session.lastLogoutText ?? status.reason;
+        const refusedText = this.loggedOnThisConnection ? undefined : session.lastLogoutText;
+        const reason = refusedText ?? (this.reached ? status.reason : `Cannot reach ${where}: ${status.reason}`);
         if (this.firstLogon) {
           const failed = this.firstLogon;
           this.firstLogon = null;
@@ -677,6 +686,13 @@ export class ConnectionService implements FixApplication {
           return;
         }
         if (this.phase === 'logging-off' || this.phase === 'idle') return;
+        if (refusedText !== undefined) {
+          // The gateway refused the logon itself (a changed password, a withdrawn licence):
+          // trying again with the same credentials would not help.
+          void this.initiator?.stop();
+          this.teardown(`Logon refused on reconnect: ${refusedText}`);
+          return;
+        }
         this.phase = 'reconnecting';
         this.detail = status.retryInMs === null ? `Disconnected: ${reason}` : `Disconnected: ${reason}; reconnecting in ${Math.ceil(status.retryInMs / 1000)} s`;
         break;

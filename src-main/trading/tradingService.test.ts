@@ -121,13 +121,18 @@ const order = (trader: string, account: string, side: 'buy' | 'sell', quantity: 
   price,
 });
 
-/** Opens or closes an exchange's market from the gateway's admin API, as a risk manager would. */
-async function setMarket(exchange: string, open: boolean): Promise<void> {
+/** One request to the gateway's admin API as its administrator. */
+async function adminCall(method: string, path: string, body: unknown): Promise<void> {
   const base = `http://127.0.0.1:${gateway.adminPort}`;
   const login = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firm: 'DemoFirm', username: 'admin', password: 'admin-demo' }) });
   const { token } = (await login.json()) as { token: string };
-  const response = await fetch(`${base}/exchanges/${exchange}/market`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ open }) });
-  expect(response.status).toBe(200);
+  const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  expect(response.status).toBeLessThan(300);
+}
+
+/** Opens or closes an exchange's market from the gateway's admin API, as a risk manager would. */
+async function setMarket(exchange: string, open: boolean): Promise<void> {
+  await adminCall('POST', `/exchanges/${exchange}/market`, { open });
 }
 
 async function refusal(promise: Promise<unknown>): Promise<IpcError> {
@@ -339,6 +344,26 @@ describe('trading through main against the gateway', () => {
       const filled = allFills.filter((f) => f.orderKey === view.key && f.trader === view.trader).reduce((sum, f) => sum + f.quantity, 0);
       expect(filled).toBe(view.filled);
     }
+  });
+
+  it('stops reconnecting when the gateway refuses the logon itself (the password was changed meanwhile)', async () => {
+    await adminCall('PUT', '/users/trader1/password', { password: 'trader1-changed' });
+    await gateway.close();
+    gateway = await startTestGateway(fixPort);
+    await eventually(() => expect(connection()).toMatchObject({ state: 'disconnected', detail: 'Logon refused on reconnect: Invalid username or password', loggedOnAs: null }));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(connection()).toMatchObject({ state: 'disconnected', detail: 'Logon refused on reconnect: Invalid username or password' });
+    const error = await refusal(client.call('orders.submit', order('trader1', '11111', 'buy', 1, '4999.00')));
+    expect(error.message).toBe('Not logged on to Test gateway');
+    await client.call('session.logOn', { connectionId, username: 'trader1', password: 'trader1-changed' });
+    await eventually(() => expect(connection()).toMatchObject({ state: 'connected', loggedOnAs: 'trader1' }));
+  });
+
+  it('says so when the gateway cannot be reached at all', async () => {
+    const other = await client.call('connections.add', { name: 'Nowhere', host: '127.0.0.1', port: 1, senderCompID: 'Tessera', targetCompID: 'DemoFirm' });
+    const error = await refusal(client.call('session.logOn', { connectionId: other.id, username: 'trader1', password: 'x' }));
+    expect(error.message).toMatch(/^Cannot reach 127\.0\.0\.1:1: connect ECONNREFUSED/);
+    await client.call('connections.remove', { id: other.id });
   });
 
   it('logs off: every trader ends, and trading is refused with the reason', async () => {
