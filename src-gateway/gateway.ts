@@ -44,7 +44,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const hasher = options.hasher ?? new PasswordHasher();
   const store = await openGatewayStore(config, hasher);
   const authority = new LogonAuthority(store, hasher, config.fix.sessions);
-  const journal = new OrderJournal(join(config.dataDir, 'orders'));
+  const journal = new OrderJournal(join(config.dataDir, 'orders'), config.store.fsync);
+  // Session stores follow the same policy: fsync per flush, or in batches (a process crash loses nothing either way).
+  const sessionFsync = config.store.fsync === 'full' ? 'always' : 'batch';
   const dictionary = FixDictionary.tessera();
   // The application hears the desk's events and the desk needs the application as listener.
   const application: GatewayApplication = new GatewayApplication(store, authority, () => desk, log);
@@ -84,7 +86,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         session = new FixSession({
           settings: { senderCompID: firm, targetCompID: applicationName, role: 'acceptor' },
           // Stores only for real users: a stranger's attempts leave nothing on disk.
-          ...(known ? { store: FileStore.open(join(fixDir, fileSafe(firm), fileSafe(applicationName), fileSafe(user.toLowerCase())), firm, applicationName) } : {}),
+          ...(known ? { store: FileStore.open(join(fixDir, fileSafe(firm), fileSafe(applicationName), fileSafe(user.toLowerCase())), firm, applicationName, { fsync: sessionFsync }) } : {}),
           application,
           validator: dictionary,
         });

@@ -27,11 +27,12 @@ export class OrderJournal {
   private readonly db: Database.Database;
   private readonly statements;
 
-  constructor(dataDir: string) {
+  /** `full` fsyncs every commit (survives power loss); `normal` survives a process crash. */
+  constructor(dataDir: string, sync: 'full' | 'normal' = 'full') {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, 'orders.sqlite'));
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma(`synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS orders (
         order_id TEXT PRIMARY KEY, trade_date TEXT NOT NULL, firm TEXT NOT NULL, cl_ord_id TEXT NOT NULL,
