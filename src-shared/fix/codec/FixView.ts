@@ -1,13 +1,14 @@
 import { FixParseError } from './FixParseError';
-import { dataTagOf, SOH } from './layout';
-import { bytesEqualAscii, decodeText } from './text';
+import { dataTagOf } from './layout';
+import { asciiText, bytesEqualAscii, decodeText } from './text';
 
-const EQUALS = 0x3d;
 const ZERO = 0x30;
 const NINE = 0x39;
 const MINUS = 0x2d;
 const MAX_TAG_DIGITS = 9;
 const INITIAL_FIELDS = 64;
+/** Tags below this are found through a table; larger ones (rare) by a scan. */
+const INDEXED_TAGS = 1024;
 const EMPTY = new Uint8Array(0);
 
 /**
@@ -47,7 +48,19 @@ export class FixView {
   private starts = new Int32Array(INITIAL_FIELDS);
   private ends = new Int32Array(INITIAL_FIELDS);
   private count = 0;
+  /**
+   * First field index of each tag below INDEXED_TAGS, valid where seenIn[tag] === generation:
+   * a lookup is one table read, and a new frame needs no clearing, just the next generation.
+   */
+  private readonly firstIndex = new Int32Array(INDEXED_TAGS);
+  private readonly seenIn = new Int32Array(INDEXED_TAGS);
+  private generation = 0;
   private bytes: Uint8Array = EMPTY;
+  /** The frame's buffer read a word at a time (kept while frames come from the same buffer). */
+  private words: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private wordsOf: ArrayBufferLike | null = null;
+  /** No byte of the frame is above 0x7f: values are decoded without a UTF-8 check. */
+  private ascii = false;
   private msgTypeText: string | undefined;
 
   /** The frame this view reads (8=… through 10=xxx<SOH>). */
@@ -70,41 +83,122 @@ export class FixView {
    * starting 8, 9, 35 and ending with 10; the view is then empty.
    */
   reset(frame: Uint8Array): this {
+    // Byte values as local constants: the optimizing compiler folds these, while module-level
+    // constants are loaded and type-checked at every use in this loop.
+    const soh = 0x01;
+    const equals = 0x3d;
+    const zero = 0x30;
+    const nine = 0x39;
+    const firstLengthTag = 90; // SecureDataLen: no lower tag is a length field
+    const indexedTags = INDEXED_TAGS;
     this.bytes = frame;
     this.count = 0;
+    this.ascii = false;
+    const generation = this.nextGeneration();
+    const firstIndex = this.firstIndex;
+    const seenIn = this.seenIn;
     this.msgTypeText = undefined;
     const n = frame.length;
     // A frame ends with SOH; knowing that, the scans below need no end-of-buffer checks.
-    if (n === 0 || frame[n - 1] !== SOH) this.fail('a frame must end with SOH', n, undefined, 0, true);
+    if (n === 0 || frame[n - 1] !== soh) this.fail('a frame must end with SOH', n, undefined, 0, true);
+    if (this.wordsOf !== frame.buffer) {
+      this.wordsOf = frame.buffer;
+      this.words = new DataView(frame.buffer);
+    }
+    const words = this.words;
+    const base = frame.byteOffset;
+    const lastWord = n - 4;
+    let tags = this.tags;
+    let starts = this.starts;
+    let ends = this.ends;
+    let count = 0;
     let pos = 0;
     let dataTag = 0;
     let dataLength = 0;
     let lengthTag = 0;
+    // OR of every value byte read (whole words, so it may see a few bytes twice): bit 7 clear
+    // means the frame is ASCII. Tags are digits, checked as they are read.
+    let high = 0;
     while (pos < n) {
-      const tagStart = pos;
       let tag = 0;
-      let c = frame[pos]!;
-      while (c >= ZERO && c <= NINE) {
-        tag = tag * 10 + (c - ZERO);
-        c = frame[++pos]!;
+      let valueStart = 0;
+      if (pos <= lastWord) {
+        // Most tags have one to three digits: read "d=", "dd=" or "ddd=" as one word.
+        const w = words.getUint32(base + pos, true);
+        const d0 = (w & 0xff) - zero;
+        const d1 = ((w >>> 8) & 0xff) - zero;
+        const d2 = ((w >>> 16) & 0xff) - zero;
+        if (d0 - 1 >>> 0 <= 8) {
+          if (d1 === equals - zero) {
+            tag = d0;
+            valueStart = pos + 2;
+          } else if (d1 >>> 0 <= 9) {
+            if (d2 === equals - zero) {
+              tag = d0 * 10 + d1;
+              valueStart = pos + 3;
+            } else if (d2 >>> 0 <= 9 && w >>> 24 === equals) {
+              tag = (d0 * 10 + d1) * 10 + d2;
+              valueStart = pos + 4;
+            }
+          }
+        }
       }
-      const digits = pos - tagStart;
-      if (c !== EQUALS || digits === 0 || digits > MAX_TAG_DIGITS || frame[tagStart] === ZERO) {
-        this.fail(digits === 0 || c !== EQUALS ? 'garbled tag' : 'invalid tag number', tagStart, digits > 0 && digits <= MAX_TAG_DIGITS ? tag : undefined);
+      if (valueStart === 0) {
+        // Longer tags, the last bytes of the frame, and anything malformed.
+        const tagStart = pos;
+        let c = frame[pos]!;
+        while (c >= zero && c <= nine) {
+          tag = tag * 10 + (c - zero);
+          c = frame[++pos]!;
+        }
+        const digits = pos - tagStart;
+        if (c !== equals || digits === 0 || digits > MAX_TAG_DIGITS || frame[tagStart] === zero) {
+          this.count = count;
+          this.fail(digits === 0 || c !== equals ? 'garbled tag' : 'invalid tag number', tagStart, digits > 0 && digits <= MAX_TAG_DIGITS ? tag : undefined);
+        }
+        valueStart = pos + 1;
       }
-      const valueStart = pos + 1;
-      let valueEnd: number;
+      let valueEnd = valueStart;
       if (tag === dataTag) {
-        valueEnd = valueStart + dataLength;
-        if (valueEnd >= n || frame[valueEnd] !== SOH) {
+        high = 0x80;
+        valueEnd += dataLength;
+        if (valueEnd >= n || frame[valueEnd] !== soh) {
+          this.count = count;
           this.fail(`data field ${tag} does not end where its length ${lengthTag} says`, valueStart, lengthTag, 5);
         }
       } else {
-        valueEnd = valueStart;
-        while (frame[valueEnd] !== SOH) valueEnd++;
+        // Four bytes at a time: a zero byte of word ^ 0x01010101 is an SOH, the lowest one first.
+        for (;;) {
+          if (valueEnd > lastWord) {
+            for (let c = frame[valueEnd]!; c !== soh; c = frame[++valueEnd]!) high |= c;
+            break;
+          }
+          const word = words.getUint32(base + valueEnd, true);
+          high |= word;
+          const w = word ^ 0x01010101;
+          const sohs = (w - 0x01010101) & ~w & 0x80808080;
+          if (sohs !== 0) {
+            valueEnd += (31 - Math.clz32(sohs & -sohs)) >> 3;
+            break;
+          }
+          valueEnd += 4;
+        }
       }
-      this.push(tag, valueStart, valueEnd);
-      dataTag = dataTagOf(tag);
+      if (count === tags.length) {
+        this.grow();
+        tags = this.tags;
+        starts = this.starts;
+        ends = this.ends;
+      }
+      tags[count] = tag;
+      starts[count] = valueStart;
+      ends[count] = valueEnd;
+      if (tag < indexedTags && seenIn[tag] !== generation) {
+        seenIn[tag] = generation;
+        firstIndex[tag] = count;
+      }
+      count++;
+      dataTag = tag < firstLengthTag ? 0 : dataTagOf(tag);
       if (dataTag !== 0) {
         dataLength = parseFixInt(frame, valueStart, valueEnd);
         lengthTag = tag;
@@ -114,16 +208,22 @@ export class FixView {
       }
       pos = valueEnd + 1;
     }
-    const tags = this.tags;
-    if (this.count < 4 || tags[0] !== 8 || tags[1] !== 9 || tags[2] !== 35) {
+    this.count = count;
+    this.ascii = (high & 0x80808080) === 0;
+    if (count < 4 || tags[0] !== 8 || tags[1] !== 9 || tags[2] !== 35) {
       this.fail('a frame must start with BeginString (8), BodyLength (9), MsgType (35)', 0, undefined, 0, true);
     }
-    if (tags[this.count - 1] !== 10) this.fail('a frame must end with CheckSum (10)', n, 10, 0, true);
+    if (tags[count - 1] !== 10) this.fail('a frame must end with CheckSum (10)', n, 10, 0, true);
     return this;
   }
 
   /** Index of the first field with this tag at or after `from`, or -1. */
   indexOf(tag: number, from = 0): number {
+    if (tag < INDEXED_TAGS && tag >= 0) {
+      if (this.seenIn[tag] !== this.generation) return -1;
+      const first = this.firstIndex[tag]!;
+      if (first >= from) return first < this.count ? first : -1;
+    }
     const tags = this.tags;
     for (let i = from, n = this.count; i < n; i++) {
       if (tags[i] === tag) return i;
@@ -138,7 +238,7 @@ export class FixView {
   /** Value of the first field with this tag (UTF-8), or undefined. */
   get(tag: number): string | undefined {
     const i = this.indexOf(tag);
-    return i < 0 ? undefined : decodeText(this.bytes, this.starts[i]!, this.ends[i]!);
+    return i < 0 ? undefined : this.valueAt(i);
   }
 
   /** Integer value of the first field with this tag; undefined when absent or not a FIX int. */
@@ -171,7 +271,7 @@ export class FixView {
   }
 
   valueAt(i: number): string {
-    return decodeText(this.bytes, this.starts[i]!, this.ends[i]!);
+    return this.ascii ? asciiText(this.bytes, this.starts[i]!, this.ends[i]!) : decodeText(this.bytes, this.starts[i]!, this.ends[i]!);
   }
 
   intAt(i: number): number | undefined {
@@ -193,13 +293,12 @@ export class FixView {
     return this.ends[i]!;
   }
 
-  private push(tag: number, start: number, end: number): void {
-    const i = this.count;
-    if (i === this.tags.length) this.grow();
-    this.tags[i] = tag;
-    this.starts[i] = start;
-    this.ends[i] = end;
-    this.count = i + 1;
+  private nextGeneration(): number {
+    if (this.generation === 0x7fffffff) {
+      this.seenIn.fill(0);
+      this.generation = 0;
+    }
+    return ++this.generation;
   }
 
   private grow(): void {
