@@ -4,14 +4,19 @@
 // records every ExecutionReport so a test can count losses and duplicates. Only sends while
 // logged on; QuickFIX reconnects by itself and FileStore lets it replay what the other side
 // missed. With --cancel it asks to cancel each order once it is acknowledged.
+// Against our gateway (T4-style API): --username/--password/--licence put UserName 553 and
+// Password 554 in the Logon body and SecureData 91 (after SecureDataLen 90) in its header,
+// --multi-trader asks for trader logons (NoMsgTypes 384=1, RefMsgType 372=UCG), and --sub-id puts
+// SenderSubID 50 on every application message.
 // Restart-safe (except with --bench): its outgoing store says which orders and cancels it has
 // sent, and it journals every application message it receives before acting on it (deduplicated
 // by ExecID), so a restarted tradeclient continues the same run.
 //
 // Output, one line per event: `logon ...`, `logout ...`, `sent clordid=<id> seq=<n>`,
 // `exec clordid=<id> exectype=<c> ordstatus=<c> execid=<id> lastpx=<p> lastqty=<q> seq=<n>
-// possdup=<Y|N> duplicate=<Y|N>`, `redelivered clordid=<id> execid=<id> seq=<n>` (a report already
-// journalled, replayed after our crash), `cancel-reject ...`, the administrative events of peer.h,
+// possdup=<Y|N> duplicate=<Y|N> targetsubid=<57|->`, `redelivered clordid=<id> execid=<id> seq=<n>` (a report already
+// journalled, replayed after our crash), `cancel-reject ...`, `logout-message dir=<in|out> seq=<n>
+// text="<58>"` (a Logout sent or received: a refused Logon's reason), the administrative events of peer.h,
 // then `summary orders=<n> acked=<n> filled=<n> canceled=<n> rejected=<n> duplicates=<n>
 // redelivered=<n> missing=<n>`.
 // With --bench the per-message lines are left out and it prints
@@ -47,6 +52,14 @@ struct OrderTemplate {
   std::string account;
 };
 
+// What the Logon carries besides the session's own fields; empty parts are left out.
+struct LogonFields {
+  std::string username;
+  std::string password;
+  std::string licence;
+  bool multiTrader = false;
+};
+
 struct OrderState {
   bool firstReport = false;
   bool terminal = false;
@@ -58,9 +71,10 @@ struct OrderState {
 
 class TradeClient : public FIX::Application {
 public:
-  TradeClient(peer::Events& events, OrderTemplate order, long count, long inFlight, bool cancel, long warmup)
-      : events_(events), template_(std::move(order)), count_(count), inFlight_(inFlight), cancel_(cancel),
-        warmup_(warmup), orders_(static_cast<size_t>(count) + 1) {}
+  TradeClient(peer::Events& events, OrderTemplate order, LogonFields logon, std::string subID, long count, long inFlight,
+              bool cancel, long warmup)
+      : events_(events), template_(std::move(order)), logon_(std::move(logon)), subID_(std::move(subID)), count_(count),
+        inFlight_(inFlight), cancel_(cancel), warmup_(warmup), orders_(static_cast<size_t>(count) + 1) {}
 
   ~TradeClient() override {
     if (journal_ != nullptr) std::fclose(journal_);
@@ -120,12 +134,21 @@ public:
     loggedOut_.notify_all();
   }
 
-  void toAdmin(FIX::Message& message, const FIX::SessionID&) override { peer::reportAdmin(events_, "out", message); }
-  void toApp(FIX::Message&, const FIX::SessionID&) throw(FIX::DoNotSend) override {}
+  void toAdmin(FIX::Message& message, const FIX::SessionID&) override {
+    if (peer::field(message.getHeader(), 35) == "A") addLogonFields(message);
+    peer::reportAdmin(events_, "out", message);
+    reportLogout("out", message);
+  }
+
+  // Every application message names its trader, replays included (they go through here too).
+  void toApp(FIX::Message& message, const FIX::SessionID&) throw(FIX::DoNotSend) override {
+    if (!subID_.empty()) message.getHeader().setField(50, subID_);
+  }
 
   void fromAdmin(const FIX::Message& message, const FIX::SessionID&)
       throw(FIX::FieldNotFound, FIX::IncorrectDataFormat, FIX::IncorrectTagValue, FIX::RejectLogon) override {
     peer::reportAdmin(events_, "in", message);
+    reportLogout("in", message);
   }
 
   void fromApp(const FIX::Message& message, const FIX::SessionID& id)
@@ -193,6 +216,27 @@ private:
     return sorted[std::max<size_t>(index, 1) - 1];
   }
 
+  void addLogonFields(FIX::Message& logon) const {
+    if (!logon_.licence.empty()) {
+      // QuickFIX does not fill in a data field's length: SecureDataLen 90 goes in by hand.
+      logon.getHeader().setField(90, std::to_string(logon_.licence.size()));
+      logon.getHeader().setField(91, logon_.licence);
+    }
+    if (!logon_.username.empty()) logon.setField(553, logon_.username);
+    if (!logon_.password.empty()) logon.setField(554, logon_.password);
+    if (logon_.multiTrader) {
+      FIX::Group types(384, 372);
+      types.setField(372, "UCG");
+      logon.addGroup(types);
+    }
+  }
+
+  void reportLogout(const char* direction, const FIX::Message& message) {
+    if (peer::field(message.getHeader(), 35) != "5") return;
+    events_.session(std::string("logout-message dir=") + direction + " seq=" + peer::field(message.getHeader(), 34) +
+                    " text=\"" + peer::field(message, 58, "") + "\"");
+  }
+
   long indexOf(const std::string& clOrdID) const {
     const std::string expected = template_.prefix + "-";
     if (clOrdID.compare(0, expected.size(), expected) != 0) return 0;
@@ -257,7 +301,7 @@ private:
     report("exec clordid=" + clOrdID + " exectype=" + execType + " ordstatus=" + ordStatus + " execid=" + execID +
            " lastpx=" + peer::field(message, 31) + " lastqty=" + peer::field(message, 32) +
            " seq=" + peer::field(message.getHeader(), 34) + " possdup=" + peer::possDup(message) +
-           " duplicate=" + (known ? "Y" : "N"));
+           " duplicate=" + (known ? "Y" : "N") + " targetsubid=" + peer::field(message.getHeader(), 57));
     if (known) {
       ++duplicates_;
       return;
@@ -327,6 +371,8 @@ private:
 
   peer::Events& events_;
   const OrderTemplate template_;
+  const LogonFields logon_;
+  const std::string subID_;
   const long count_;
   const long inFlight_;
   const bool cancel_;
@@ -364,11 +410,12 @@ std::string ordTypeCode(const std::string& type) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::set<std::string> switches{"reset-on-logon", "cancel", "bench", "quiet"};
+  const std::set<std::string> switches{"reset-on-logon", "cancel", "bench", "quiet", "multi-trader"};
   const peer::Flags flags(argc, argv,
                           {"host", "port", "sender-comp-id", "target-comp-id", "store", "dictionary", "heartbeat", "count",
                            "prefix", "symbol", "side", "qty", "price", "type", "account", "in-flight", "timeout",
-                           "reconnect-interval", "warmup", "latency-file", "log-dir", "reset-on-logon", "cancel", "bench", "quiet"},
+                           "reconnect-interval", "warmup", "latency-file", "log-dir", "reset-on-logon", "cancel", "bench", "quiet",
+                           "username", "password", "licence", "multi-trader", "sub-id"},
                           switches);
   const long port = flags.integer("port", 0, 1, 65535);
   if (port == 0) peer::Flags::fail("--port is required");
@@ -383,6 +430,7 @@ int main(int argc, char** argv) {
   const OrderTemplate order{flags.str("prefix", "QF"), flags.str("symbol", "ESZ6"), sideCode(flags.str("side", "buy")),
                             flags.str("qty", "1"), ordTypeCode(flags.str("type", "limit")), flags.str("price", "5000.25"),
                             flags.str("account", "")};
+  const LogonFields logon{flags.str("username", ""), flags.str("password", ""), flags.str("licence", ""), flags.has("multi-trader")};
 
   const std::string text = peer::commonSettings(flags) + "ConnectionType=initiator\n" +
                            "HeartBtInt=" + std::to_string(flags.integer("heartbeat", 30, 1, 3600)) + "\n" +
@@ -393,7 +441,7 @@ int main(int argc, char** argv) {
   peer::Events events(flags.has("quiet") || flags.has("bench"));
   try {
     FIX::SessionSettings settings = peer::parseSettings(text);
-    TradeClient application(events, order, count, inFlight, flags.has("cancel"), warmup);
+    TradeClient application(events, order, logon, flags.str("sub-id", ""), count, inFlight, flags.has("cancel"), warmup);
     FIX::FileStoreFactory storeFactory(settings);
     std::unique_ptr<FIX::FileLogFactory> logFactory;
     std::unique_ptr<FIX::Initiator> initiator;
