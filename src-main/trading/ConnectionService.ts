@@ -7,6 +7,7 @@ import type { ConnectionSettings, ConnectionState } from '../../src-shared/ipc/c
 import type { InstrumentInfo, TraderView } from '../../src-shared/ipc/contract/trading';
 import { refused } from '../../src-shared/ipc/protocol';
 import { PricingError, Rational, TickSize } from '../../src-shared/pricing';
+import { CredentialFreeStore } from './CredentialFreeStore';
 import { MarketDataCache } from './MarketDataCache';
 import { isTerminal, OrderRefusal, OrderStateMachine, type NewOrderFields, type OrderChanges } from './OrderStateMachine';
 import {
@@ -188,7 +189,7 @@ export class ConnectionService implements FixApplication {
     this.log = new FileLog(join(folder, 'messages.log'), this.clock);
     const session = new FixSession({
       settings: { senderCompID: settings.senderCompID, targetCompID: settings.targetCompID, role: 'initiator', heartBtInt: settings.heartbeatSeconds, resetOnLogon: false },
-      store,
+      store: new CredentialFreeStore(store),
       application: this,
       validator: this.dictionary,
       clock: this.clock,
@@ -472,6 +473,8 @@ export class ConnectionService implements FixApplication {
    * lost when reconciling): a stale order must not trade.
    */
   allowResend(stored: FixView): boolean {
+    // A trader logon is stored without its password, and is not worth repeating anyway.
+    if (stored.msgType === 'UCG') return false;
     const sent = parseUtcTimestamp(stored.get(Tag.SendingTime) ?? '');
     return sent !== undefined && sent >= this.logonSentAt;
   }

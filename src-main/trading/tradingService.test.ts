@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -367,6 +367,15 @@ describe('trading through main against the gateway', () => {
     const error = await refusal(client.call('session.logOn', { connectionId: other.id, username: 'trader1', password: 'x' }));
     expect(error.message).toMatch(/^Cannot reach 127\.0\.0\.1:1: connect ECONNREFUSED/);
     await client.call('connections.remove', { id: other.id });
+  });
+
+  it('never writes a password to the user-data folder (FIX store and log)', () => {
+    const files = readdirSync(join(root, 'workstation'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(files.map((f) => f.name)).toEqual(expect.arrayContaining([expect.stringMatching(/\.journal$/), 'messages.log']));
+    for (const file of files) {
+      const content = readFileSync(join(file.parentPath, file.name)).toString('latin1');
+      for (const secret of ['trader1-demo', 'trader2-demo', 'trader1-changed', 'nope']) expect(content.includes(secret), `${file.name} holds ${secret}`).toBe(false);
+    }
   });
 
   it('logs off: every trader ends, and trading is refused with the reason', async () => {
