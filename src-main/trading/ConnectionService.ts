@@ -332,21 +332,29 @@ export class ConnectionService implements FixApplication {
     return clOrdId;
   }
 
-  /** The state machine of the trader who sent (or may act on) the order with this key. */
+  /**
+   * The state machine to act on an order through: the trader who sent it from here, else a
+   * logged-on trader who sees it (a drop copy), else any that has it.
+   */
   ownerOf(key: string): OrderStateMachine | undefined {
-    let fallback: OrderStateMachine | undefined;
+    let seen: OrderStateMachine | undefined;
+    let loggedOn: OrderStateMachine | undefined;
     for (const machine of this.machines.values()) {
-      const order = machine.order(key);
-      if (!order) continue;
-      if (this.tradingAs(machine.trader) !== undefined) return machine;
-      fallback ??= machine;
+      if (!machine.order(key)) continue;
+      if (machine.sentHere(key)) return machine;
+      seen ??= machine;
+      if (this.tradingAs(machine.trader) !== undefined) loggedOn ??= machine;
     }
-    return fallback;
+    return loggedOn ?? seen;
   }
 
   cancel(key: string): void {
     const machine = this.ownerOf(key);
     if (!machine) throw refused(`No order ${key}`);
+    this.cancelIn(machine, key);
+  }
+
+  private cancelIn(machine: OrderStateMachine, key: string): void {
     const sender = this.requireTrader(machine.trader);
     const clOrdId = this.options.nextClOrdId();
     const now = this.clock();
@@ -386,7 +394,7 @@ export class ConnectionService implements FixApplication {
     for (const order of machine.list()) {
       if (isTerminal(order.status) || order.status === 'PendingCancel') continue;
       if ((match.account !== undefined && order.account !== match.account) || (match.exchange !== undefined && order.exchange !== match.exchange) || (match.symbol !== undefined && order.symbol !== match.symbol)) continue;
-      this.cancel(order.key);
+      this.cancelIn(machine, order.key);
       count++;
     }
     return count;

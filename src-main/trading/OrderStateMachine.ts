@@ -286,6 +286,11 @@ export class OrderStateMachine {
     return order ? this.view(order) : undefined;
   }
 
+  /** Whether this workstation sent the order (rather than hearing of it in a report). */
+  sentHere(key: string): boolean {
+    return (this.orders.get(key)?.sequence ?? 0) > 0;
+  }
+
   /** The key of the order a ClOrdID or OrderID belongs to. */
   keyOf(id: string): string | undefined {
     return (this.byClOrdId.get(id) ?? this.byOrderId.get(id))?.key;

@@ -402,4 +402,26 @@ describe('trading through main against the gateway', () => {
     const withoutMark = (list: PositionView[] | undefined) => list?.map(({ openPnl: _mark, ...rest }) => rest);
     await eventually(() => expect(withoutMark(positions.value)).toEqual(withoutMark(positionsBefore)));
   });
+
+  it('with a risk manager as master: a trader’s order shows in both traders’ windows, once in the unfiltered list, and is cancelled as its trader', async () => {
+    await client.call('session.logOff', { connectionId });
+    const admin = trackOrders('admin');
+    const trader = trackOrders('trader1');
+    const unfiltered: OrderView[] = [];
+    client.subscribe('orders', {}, (event) => unfiltered.push(...event.orders));
+    await client.call('session.logOn', { connectionId, username: 'admin', password: 'admin-demo' });
+    await client.call('traders.logOn', { connectionId, username: 'trader1', password: 'trader1-changed' });
+    const watched = latest<BookView>((emit) => client.subscribe('book', { connectionId, exchange: 'CME', symbol: 'ESZ6' }, emit));
+    await eventually(() => expect(watched.value?.stale).toBe(false));
+    const { key } = await client.call('orders.submit', order('trader1', '11111', 'buy', 1, '4999.00'));
+    await eventually(() => expect(admin.orders.get(key)).toMatchObject({ status: 'Working', trader: 'admin', account: '11111' }));
+    await eventually(() => expect(trader.orders.get(key)).toMatchObject({ status: 'Working', trader: 'trader1' }));
+    await client.call('orders.cancel', { key });
+    await eventually(() => expect(trader.orders.get(key)!.status).toBe('Cancelled'));
+    await eventually(() => expect(admin.orders.get(key)!.status).toBe('Cancelled'));
+    // The unfiltered list carried only trader1's copy of it, every time.
+    const copies = unfiltered.filter((o) => o.key === key);
+    expect(copies.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(copies.map((o) => o.trader))).toEqual(new Set(['trader1']));
+  });
 });
