@@ -728,6 +728,9 @@ export class ConnectionService implements FixApplication {
     this.detail = detail;
     this.latencyMs = null;
     this.instrumentsKnown = false;
+    const pendingLogon = this.firstLogon;
+    this.firstLogon = null;
+    pendingLogon?.reject(refused(detail));
     for (const waiter of this.instrumentWaiters.splice(0)) waiter.reject(refused(`${this.name()}: ${detail}`));
     for (const trader of this.traders.values()) {
       if (trader.waiter) this.traderAnswered(trader, detail);
