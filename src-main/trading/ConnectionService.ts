@@ -7,7 +7,6 @@ import type { ConnectionSettings, ConnectionState } from '../../src-shared/ipc/c
 import type { InstrumentInfo, TraderView } from '../../src-shared/ipc/contract/trading';
 import { refused } from '../../src-shared/ipc/protocol';
 import { PricingError, Rational, TickSize } from '../../src-shared/pricing';
-import { CredentialFreeStore } from './CredentialFreeStore';
 import { MarketDataCache } from './MarketDataCache';
 import { isTerminal, OrderRefusal, OrderStateMachine, type NewOrderFields, type OrderChanges } from './OrderStateMachine';
 import {
@@ -189,7 +188,7 @@ export class ConnectionService implements FixApplication {
     this.log = new FileLog(join(folder, 'messages.log'), this.clock);
     const session = new FixSession({
       settings: { senderCompID: settings.senderCompID, targetCompID: settings.targetCompID, role: 'initiator', heartBtInt: settings.heartbeatSeconds, resetOnLogon: false },
-      store: new CredentialFreeStore(store),
+      store,
       application: this,
       validator: this.dictionary,
       clock: this.clock,

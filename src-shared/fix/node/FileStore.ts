@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { MessageStore } from '../session/MessageStore';
 import { SentIndex } from '../session/SentIndex';
 import { crc32 } from './crc32';
+import { withoutSecrets } from './withoutSecrets';
 
 /**
  * When written records reach the disk: `always` fsyncs every flush (the transport flushes before
@@ -96,7 +97,8 @@ export class FileStore implements MessageStore {
     return this.created;
   }
 
-  saveSent(seqNum: number, frame: Uint8Array): void {
+  saveSent(seqNum: number, sent: Uint8Array): void {
+    const frame = withoutSecrets(sent);
     const at = this.append(SENT, 4 + frame.length);
     writeU32(this.pending, at, seqNum);
     this.pending.set(frame, at + 4);
