@@ -138,10 +138,29 @@ describe('multi-trader session', () => {
     expect((await master.next(execFor('T1-3', '8'))).get(Tag.Text)).toMatch(/not a price of ESZ6/);
   });
 
+  it('holds a replace to the account limits: a price outside the band is refused with the reason', async () => {
+    master.send(limitOrder('trader1', { clOrdId: 'T1-5', account: '11111', symbol: 'ESZ6', side: 'buy', qty: 1, price: '4999.00' }));
+    await master.next((m) => execFor('T1-5', '0')(m) && m.get(Tag.TargetSubID) === 'trader1');
+    const replace = new FixMessage('G').set(Tag.SenderSubID, 'trader1').set(Tag.OrigClOrdID, 'T1-5').set(Tag.ClOrdID, 'T1-6').set(Tag.Account, '11111');
+    replace.set(Tag.Symbol, 'ESZ6').set(Tag.Side, '1').set(Tag.TransactTime, '20261123-15:00:00.000').set(Tag.OrderQty, 1).set(Tag.OrdType, '2').set(Tag.Price, '4900.00');
+    master.send(replace);
+    const reject = await master.next((m) => m.msgType === '9' && m.get(Tag.ClOrdID) === 'T1-6');
+    expect(reject.get(Tag.Text)).toMatch(/more than 100 ticks from the market/);
+    master.send(new FixMessage('F').set(Tag.SenderSubID, 'trader1').set(Tag.OrigClOrdID, 'T1-5').set(Tag.ClOrdID, 'T1-7').set(Tag.Account, '11111').set(Tag.Symbol, 'ESZ6').set(Tag.Side, '1').set(Tag.TransactTime, '20261123-15:00:00.000'));
+    await master.next((m) => execFor('T1-7', '4')(m) && m.get(Tag.TargetSubID) === 'trader1');
+  });
+
   it('answers OrderMassStatusRequest from the day orders the requester may see', async () => {
     master.send(new FixMessage('AF').set(Tag.SenderSubID, 'trader1').set(Tag.MassStatusReqID, 'M1').set(Tag.MassStatusReqType, 7));
-    const report = await master.next((m) => m.msgType === '8' && m.get(Tag.MassStatusReqID) === 'M1');
-    expect([report.get(Tag.ClOrdID), report.get(Tag.ExecType), report.get(Tag.OrdStatus), report.get(912)]).toEqual(['T1-1', 'I', '2', 'Y']);
+    const reports = new Map<string, FixMessage>();
+    for (;;) {
+      const report = await master.next((m) => m.msgType === '8' && m.get(Tag.MassStatusReqID) === 'M1');
+      reports.set(report.get(Tag.ClOrdID)!, report);
+      if (report.get(912) === 'Y') break;
+    }
+    expect([...reports.keys()].sort()).toEqual(['T1-1', 'T1-7']);
+    expect([reports.get('T1-1')!.get(Tag.ExecType), reports.get('T1-1')!.get(Tag.OrdStatus), reports.get('T1-7')!.get(Tag.OrdStatus)]).toEqual(['I', '2', '4']);
+    expect(reports.get('T1-1')!.get(911)).toBe('2');
   });
 
   it('answers OrderStatusRequest for a visible order, and unknown for another account', async () => {

@@ -329,12 +329,18 @@ export class GatewayApplication implements FixApplication, OrderDeskListener {
     }
     if (!order) return rejectNow(`Unknown order ${origClOrdId}`, 1);
     const instrument = this.deskRef().instrument(order.exchange, order.symbol)!;
+    const book = this.deskRef().exchange(order.exchange)!.book(order.symbol)!;
     try {
+      const quantity = readQuantity(view);
+      const price = readTicks(view, Tag.Price, 'Price', instrument);
+      // A replace is held to the same limits as a new order: what it may become, not what it adds.
+      const risk = this.riskCheck(owner, instrument, book, order.side, Math.max(0, quantity - order.filled), price);
+      if (risk !== undefined) return rejectNow(risk);
       this.deskRef().replace(owner, {
         clOrdId,
         origClOrdId,
-        quantity: readQuantity(view),
-        ...optional('price', readTicks(view, Tag.Price, 'Price', instrument)),
+        quantity,
+        ...optional('price', price),
         ...optional('stopPrice', readTicks(view, Tag.StopPx, 'StopPx', instrument)),
       });
     } catch (error) {
