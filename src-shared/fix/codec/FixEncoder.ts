@@ -17,25 +17,47 @@ export interface HeaderFields {
   secureData?: Uint8Array | string;
 }
 
+/**
+ * Where the encoder puts the header fields after 8, 9 and 35:
+ * - `standard`: 49, 56, 90, 91, 34, 50, 57, 43, 52, 122, then the message's other header
+ *   fields in message order;
+ * - `ascending`: ascending tag order, as QuickFIX sends (34, 43, 49, 50, 52, 56, 57, 90, 91,
+ *   115, 122, 128, …); from a Hop group (627) on, the message's header fields stay in
+ *   message order (a group's fields keep their entry order).
+ */
+export type HeaderOrder = 'standard' | 'ascending';
+
+export interface FixEncoderOptions {
+  headerOrder?: HeaderOrder;
+}
+
 /** "8=FIX.4.4<SOH>9=" + up to 8 digits + SOH fits before the body. */
 const BODY_START = 24;
 const BEGIN_STRING = '8=FIX.4.4\u00019=';
 const BEGIN_STRING_SUM = [...BEGIN_STRING].reduce((sum, ch) => sum + ch.charCodeAt(0), 0);
 const MAX_BODY_LENGTH = 99_999_999;
 const INITIAL_CAPACITY = 4096;
+const HOP_GROUP = 627;
 
 /**
  * Writes messages into one reusable, growing buffer:
- * 8=FIX.4.4|9=len|35=|49=|56=|90=|91=|34=|50=|57=|43=|52=|122=|<other header fields>|<body>|
- * <trailer data fields>|10=sum|. The body is written first at a fixed offset; BodyLength and
- * BeginString are then written right-aligned before it, so nothing is moved or measured twice;
- * the CheckSum is summed while the bytes are written.
+ * 8=FIX.4.4|9=len|35=|<header fields, see HeaderOrder>|<body>|<trailer data fields>|10=sum|.
+ * The body is written first at a fixed offset; BodyLength and BeginString are then written
+ * right-aligned before it, so nothing is moved or measured twice; the CheckSum is summed while
+ * the bytes are written.
  */
 export class FixEncoder {
   private buf = new Uint8Array(INITIAL_CAPACITY);
   private pos = 0;
   /** Byte sum of the body written so far: the CheckSum without a second pass. */
   private sum = 0;
+  private readonly ascending: boolean;
+  /** Indexes of the message's own header fields, sorted by tag (ascending order only). */
+  private extra: number[] = [];
+
+  constructor(options: FixEncoderOptions = {}) {
+    this.ascending = options.headerOrder === 'ascending';
+  }
 
   /** Encodes into the encoder's buffer: the result is valid until the next encode(). */
   encode(header: HeaderFields, msg: FixMessage): Uint8Array {
@@ -45,8 +67,6 @@ export class FixEncoder {
     this.pos = BODY_START;
     this.sum = 0;
     this.writeStringField(35, msg.msgType);
-    this.writeStringField(49, header.senderCompID);
-    this.writeStringField(56, header.targetCompID);
     const n = msg.fieldCount;
     let secureData = -1;
     let senderSubID = -1;
@@ -58,22 +78,8 @@ export class FixEncoder {
       else if (tag === 50 && senderSubID < 0) senderSubID = i;
       else if (tag === 57 && targetSubID < 0) targetSubID = i;
     }
-    if (secureData >= 0) this.writeField(91, msg.rawValueAt(secureData));
-    else if (header.secureData !== undefined) this.writeField(91, header.secureData);
-    this.writeIntField(34, header.msgSeqNum);
-    if (senderSubID >= 0) this.writeField(50, msg.rawValueAt(senderSubID));
-    else if (header.senderSubID !== undefined) this.writeStringField(50, header.senderSubID);
-    if (targetSubID >= 0) this.writeField(57, msg.rawValueAt(targetSubID));
-    else if (header.targetSubID !== undefined) this.writeStringField(57, header.targetSubID);
-    if (header.possDupFlag === true) this.writeStringField(43, 'Y');
-    this.writeStringField(52, header.sendingTime);
-    if (header.origSendingTime !== undefined) this.writeStringField(122, header.origSendingTime);
-    for (let i = 0; i < n; i++) {
-      const tag = msg.tagAt(i);
-      if (tagPlace(tag) === PLACE_HEADER && i !== secureData && i !== senderSubID && i !== targetSubID) {
-        this.writeField(tag, msg.rawValueAt(i));
-      }
-    }
+    if (this.ascending) this.writeHeaderAscending(header, msg, secureData, senderSubID, targetSubID);
+    else this.writeHeaderStandard(header, msg, secureData, senderSubID, targetSubID);
     for (let i = 0; i < n; i++) {
       const tag = msg.tagAt(i);
       const place = tagPlace(tag);
@@ -87,6 +93,107 @@ export class FixEncoder {
       }
     }
     return this.finish();
+  }
+
+  /** 49, 56, 90, 91, 34, 50, 57, 43, 52, 122, then the message's other header fields. */
+  private writeHeaderStandard(header: HeaderFields, msg: FixMessage, secureData: number, senderSubID: number, targetSubID: number): void {
+    this.writeStringField(49, header.senderCompID);
+    this.writeStringField(56, header.targetCompID);
+    if (secureData >= 0) this.writeField(91, msg.rawValueAt(secureData));
+    else if (header.secureData !== undefined) this.writeField(91, header.secureData);
+    this.writeIntField(34, header.msgSeqNum);
+    if (senderSubID >= 0) this.writeField(50, msg.rawValueAt(senderSubID));
+    else if (header.senderSubID !== undefined) this.writeStringField(50, header.senderSubID);
+    if (targetSubID >= 0) this.writeField(57, msg.rawValueAt(targetSubID));
+    else if (header.targetSubID !== undefined) this.writeStringField(57, header.targetSubID);
+    if (header.possDupFlag === true) this.writeStringField(43, 'Y');
+    this.writeStringField(52, header.sendingTime);
+    if (header.origSendingTime !== undefined) this.writeStringField(122, header.origSendingTime);
+    const n = msg.fieldCount;
+    for (let i = 0; i < n; i++) {
+      const tag = msg.tagAt(i);
+      if (tagPlace(tag) === PLACE_HEADER && i !== secureData && i !== senderSubID && i !== targetSubID) {
+        this.writeField(tag, msg.rawValueAt(i));
+      }
+    }
+  }
+
+  /**
+   * The session's fields (34, 43, 49, 50, 52, 56, 57, 90/91, 122, already ascending) merged
+   * with the message's own header fields sorted by tag (a data field sorts by its length tag,
+   * written first); the session's field goes first on a tie. From the first Hop group field on,
+   * the message's fields follow in message order.
+   */
+  private writeHeaderAscending(header: HeaderFields, msg: FixMessage, secureData: number, senderSubID: number, targetSubID: number): void {
+    const n = msg.fieldCount;
+    const extra = this.extra;
+    extra.length = 0;
+    let hops = n;
+    for (let i = 0; i < n; i++) {
+      const tag = msg.tagAt(i);
+      if (tagPlace(tag) !== PLACE_HEADER || i === secureData || i === senderSubID || i === targetSubID) continue;
+      if (tag === HOP_GROUP) {
+        hops = i;
+        break;
+      }
+      // Insertion keeps equal tags in message order; a header holds a handful of fields.
+      const key = sortKey(tag);
+      let j = extra.length;
+      extra.push(i);
+      while (j > 0 && sortKey(msg.tagAt(extra[j - 1]!)) > key) {
+        extra[j] = extra[j - 1]!;
+        j--;
+      }
+      extra[j] = i;
+    }
+    let e = 0;
+    e = this.writeExtraBelow(msg, e, 34);
+    this.writeIntField(34, header.msgSeqNum);
+    if (header.possDupFlag === true) {
+      e = this.writeExtraBelow(msg, e, 43);
+      this.writeStringField(43, 'Y');
+    }
+    e = this.writeExtraBelow(msg, e, 49);
+    this.writeStringField(49, header.senderCompID);
+    if (senderSubID >= 0 || header.senderSubID !== undefined) {
+      e = this.writeExtraBelow(msg, e, 50);
+      if (senderSubID >= 0) this.writeField(50, msg.rawValueAt(senderSubID));
+      else this.writeStringField(50, header.senderSubID!);
+    }
+    e = this.writeExtraBelow(msg, e, 52);
+    this.writeStringField(52, header.sendingTime);
+    e = this.writeExtraBelow(msg, e, 56);
+    this.writeStringField(56, header.targetCompID);
+    if (targetSubID >= 0 || header.targetSubID !== undefined) {
+      e = this.writeExtraBelow(msg, e, 57);
+      if (targetSubID >= 0) this.writeField(57, msg.rawValueAt(targetSubID));
+      else this.writeStringField(57, header.targetSubID!);
+    }
+    if (secureData >= 0 || header.secureData !== undefined) {
+      e = this.writeExtraBelow(msg, e, 90);
+      this.writeField(91, secureData >= 0 ? msg.rawValueAt(secureData) : header.secureData!);
+    }
+    if (header.origSendingTime !== undefined) {
+      e = this.writeExtraBelow(msg, e, 122);
+      this.writeStringField(122, header.origSendingTime);
+    }
+    this.writeExtraBelow(msg, e, Infinity);
+    for (let i = hops; i < n; i++) {
+      const tag = msg.tagAt(i);
+      if (tagPlace(tag) === PLACE_HEADER && i !== secureData && i !== senderSubID && i !== targetSubID) {
+        this.writeField(tag, msg.rawValueAt(i));
+      }
+    }
+  }
+
+  /** Writes the sorted extra header fields from index e whose sort key is below `key`. */
+  private writeExtraBelow(msg: FixMessage, e: number, key: number): number {
+    const extra = this.extra;
+    while (e < extra.length && sortKey(msg.tagAt(extra[e]!)) < key) {
+      const i = extra[e++]!;
+      this.writeField(msg.tagAt(i), msg.rawValueAt(i));
+    }
+    return e;
   }
 
   /** Encodes into a fresh array the caller may keep. */
@@ -247,4 +354,9 @@ export class FixEncoder {
     grown.set(this.buf.subarray(0, this.pos));
     this.buf = grown;
   }
+}
+
+/** Where a header field sorts: a data field by its length field, which is written before it. */
+function sortKey(tag: number): number {
+  return lengthTagOf(tag) || tag;
 }

@@ -7,7 +7,7 @@ import { FixMessage } from './FixMessage';
 import { FixParseError } from './FixParseError';
 import { FixView } from './FixView';
 import { formatForLog } from './formatForLog';
-import { dataTagOf, lengthTagOf, PLACE_BODY, tagPlace } from './layout';
+import { dataTagOf, lengthTagOf, PLACE_BODY, PLACE_TRAILER, tagPlace } from './layout';
 import { parseUtcTimestamp, utcTimestamp } from './utcTimestamp';
 
 const utf8 = new TextEncoder();
@@ -124,6 +124,34 @@ describe('codec properties', () => {
         expect(decoded.msgType).toBe(msg.msgType);
         expect(fieldsOf(decoded)).toEqual(expectedFields(h, msg));
         expect(view.getInt(34)).toBe(h.msgSeqNum);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('ascending header order: QuickFIX’s layout, the same fields as the standard order', () => {
+    // The message's own header fields too (Hop group included), each at most once.
+    const headerField = fc.tuple(fc.constantFrom(50, 57, 91, 97, 115, 116, 128, 129, 142, 143, 144, 145, 347, 369, 627, 628), compId);
+    const standard = new FixEncoder();
+    const ascending = new FixEncoder({ headerOrder: 'ascending' });
+    const view = new FixView();
+    fc.assert(
+      fc.property(header, message, fc.uniqueArray(headerField, { selector: ([tag]) => tag, maxLength: 8 }), (h, body, extra) => {
+        const msg = new FixMessage(body.msgType);
+        for (let i = 0; i < body.fieldCount; i++) msg.add(body.tagAt(i), body.rawValueAt(i));
+        for (const [tag, value] of extra) msg.add(tag, value);
+        const expected = FixMessage.fromView(view.reset(standard.encodeCopy(h, msg)));
+        view.reset(ascending.encode(h, msg));
+        expect(FixMessage.fromView(view).fieldCount).toBe(expected.fieldCount);
+        const headerTags: number[] = [];
+        for (let i = 3; i < view.fieldCount - 1 && tagPlace(view.tagAt(i)) !== PLACE_BODY && tagPlace(view.tagAt(i)) !== PLACE_TRAILER; i++) headerTags.push(view.tagAt(i));
+        const hop = headerTags.indexOf(627);
+        const sorted = hop < 0 ? headerTags : headerTags.slice(0, hop);
+        expect(sorted).toEqual([...sorted].sort((a, b) => a - b));
+        for (let i = 0; i < expected.fieldCount; i++) {
+          const tag = expected.tagAt(i);
+          expect(wireValue(FixMessage.fromView(view).getBytes(tag)!)).toBe(wireValue(expected.getBytes(tag)!));
+        }
       }),
       { numRuns: 300 },
     );

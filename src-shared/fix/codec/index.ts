@@ -4,7 +4,7 @@ export { FixView, parseFixInt } from './FixView';
 export { FixMessage } from './FixMessage';
 export type { FixFieldValue } from './FixMessage';
 export { FixEncoder } from './FixEncoder';
-export type { HeaderFields } from './FixEncoder';
+export type { FixEncoderOptions, HeaderFields, HeaderOrder } from './FixEncoder';
 export { FixEncodeError, FixParseError } from './FixParseError';
 export { formatForLog } from './formatForLog';
 export { parseUtcTimestamp, parseUtcTimestampBytes, utcTimestamp } from './utcTimestamp';

@@ -2,7 +2,6 @@ import { FixEncoder, FixMessage, FixParseError, FixView, parseUtcTimestamp, utcT
 import type { HeaderFields } from '../codec';
 import { BusinessReject, SessionReject } from './FixApplication';
 import type { FixApplication } from './FixApplication';
-import { sortHeaderFields } from './headerOrder';
 import { MemoryStore } from './MessageStore';
 import type { MessageStore } from './MessageStore';
 import { businessRejectText, sessionRejectText } from './rejectReasons';
@@ -113,7 +112,8 @@ export class FixSession {
 
   private readonly view = new FixView();
   private readonly storedView = new FixView();
-  private readonly encoder = new FixEncoder();
+  /** Header fields in ascending tag order after 35, as QuickFIX sends them. */
+  private readonly encoder = new FixEncoder({ headerOrder: 'ascending' });
   private readonly admin = new FixMessage('0');
   private readonly header: HeaderFields;
 
@@ -809,7 +809,6 @@ export class FixSession {
       return false;
     }
     const frame = this.encoder.encode(header, message);
-    sortHeaderFields(frame);
     if (resendSeq === 0) this.store.saveSent(header.msgSeqNum, frame);
     const t = this.transport;
     if (t !== null && (this.isLoggedOn || msgType === 'A' || msgType === '5' || msgType === '2' || msgType === '4')) {
