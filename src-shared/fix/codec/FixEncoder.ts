@@ -268,6 +268,7 @@ export class FixEncoder {
 
   /** Text as UTF-8; the copy loop also sums the bytes and watches for SOH. */
   private writeStringField(tag: number, value: string): void {
+    const soh = 0x01; // a local: a module constant would be loaded at every char
     const n = value.length;
     if (n === 0) throw new FixEncodeError(`tag ${tag} has an empty value`, tag);
     this.ensure(maxUtf8Length(value) + 12);
@@ -277,20 +278,23 @@ export class FixEncoder {
     let sum = this.sum;
     for (let i = 0; i < n; i++) {
       const c = value.charCodeAt(i);
-      if (c === SOH) throw new FixEncodeError(`tag ${tag} holds an SOH; only data fields may`, tag);
-      if (c >= 0x80) {
-        const end = writeText(buf, p, value.slice(i));
-        for (; p < end; p++) {
-          if (buf[p] === SOH) throw new FixEncodeError(`tag ${tag} holds an SOH; only data fields may`, tag);
-          sum += buf[p]!;
+      // One test for the rare cases: NUL, SOH and anything not ASCII.
+      if (c - 2 >>> 0 >= 0x7e) {
+        if (c === soh) throw new FixEncodeError(`tag ${tag} holds an SOH; only data fields may`, tag);
+        if (c >= 0x80) {
+          const end = writeText(buf, p, value.slice(i));
+          for (; p < end; p++) {
+            if (buf[p] === soh) throw new FixEncodeError(`tag ${tag} holds an SOH; only data fields may`, tag);
+            sum += buf[p]!;
+          }
+          break;
         }
-        break;
       }
       buf[p++] = c;
       sum += c;
     }
-    buf[p++] = SOH;
-    this.sum = sum + SOH;
+    buf[p++] = soh;
+    this.sum = sum + soh;
     this.pos = p;
   }
 

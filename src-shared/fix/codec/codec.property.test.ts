@@ -369,6 +369,23 @@ describe('framer reactions to each kind of damage (FIX: garbled messages are ign
     );
   });
 
+  it('checksum is the byte sum modulo 256 over any span of any buffer', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000, size: 'max' }), fc.nat(), fc.nat(), fc.nat({ max: 7 }), (bytes, a, b, offset) => {
+        // A view that does not start at its buffer's first byte, as frames inside a chunk do.
+        const inner = new Uint8Array(bytes.length + offset);
+        inner.set(bytes, offset);
+        const view = inner.subarray(offset);
+        const start = bytes.length === 0 ? 0 : a % bytes.length;
+        const end = start + (bytes.length === 0 ? 0 : b % (bytes.length - start + 1));
+        let sum = 0;
+        for (let i = start; i < end; i++) sum += bytes[i]!;
+        expect(checksum(view, start, end)).toBe(sum % 256);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('checksum helper agrees with the frames the encoder writes', () => {
     fc.assert(
       fc.property(victim, ({ bytes, trailer }) => {

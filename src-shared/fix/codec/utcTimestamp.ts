@@ -30,13 +30,23 @@ function datePart(days: number): string {
   return `${String(y).padStart(4, '0')}${pad2(m)}${pad2(d)}-`;
 }
 
-/** Formats epoch milliseconds (UTC) as YYYYMMDD-HH:MM:SS.sss. */
+/** The date part's char codes when it is the usual 9 ("YYYYMMDD-"), so a timestamp is one string. */
+const dateCodes = new Uint16Array(9);
+let lastMs = Number.NaN;
+let lastText = '';
+
+/**
+ * Formats epoch milliseconds (UTC) as YYYYMMDD-HH:MM:SS.sss. Built by one String.fromCharCode
+ * call (a flat string, nothing in between), and repeated within the same millisecond for free.
+ */
 export function utcTimestamp(epochMs: number): string {
   const ms = Math.floor(epochMs);
+  if (ms === lastMs) return lastText;
   const day = Math.floor(ms / MS_PER_DAY);
   if (day !== cachedDay) {
     cachedDay = day;
     cachedDatePart = datePart(day);
+    if (cachedDatePart.length === dateCodes.length) for (let i = 0; i < dateCodes.length; i++) dateCodes[i] = cachedDatePart.charCodeAt(i);
   }
   let rem = ms - day * MS_PER_DAY;
   const h = Math.floor(rem / 3_600_000);
@@ -44,7 +54,25 @@ export function utcTimestamp(epochMs: number): string {
   const min = Math.floor(rem / 60_000);
   rem -= min * 60_000;
   const sec = Math.floor(rem / 1000);
-  return `${cachedDatePart}${pad2(h)}:${pad2(min)}:${pad2(sec)}.${pad3(rem - sec * 1000)}`;
+  const milli = rem - sec * 1000;
+  let text: string;
+  if (cachedDatePart.length !== dateCodes.length) {
+    text = `${cachedDatePart}${pad2(h)}:${pad2(min)}:${pad2(sec)}.${pad3(milli)}`;
+  } else {
+    const d = dateCodes;
+    const zero = 0x30;
+    const colon = 0x3a;
+    text = String.fromCharCode(
+      d[0]!, d[1]!, d[2]!, d[3]!, d[4]!, d[5]!, d[6]!, d[7]!, d[8]!,
+      zero + Math.floor(h / 10), zero + (h % 10), colon,
+      zero + Math.floor(min / 10), zero + (min % 10), colon,
+      zero + Math.floor(sec / 10), zero + (sec % 10), 0x2e,
+      zero + Math.floor(milli / 100), zero + (Math.floor(milli / 10) % 10), zero + (milli % 10),
+    );
+  }
+  lastMs = ms;
+  lastText = text;
+  return text;
 }
 
 function digits(b: ArrayLike<number>, start: number, count: number): number {

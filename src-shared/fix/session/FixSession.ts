@@ -1,4 +1,4 @@
-import { FixEncoder, FixMessage, FixParseError, FixView, parseUtcTimestamp, utcTimestamp } from '../codec';
+import { FixEncoder, FixMessage, FixParseError, FixView, parseUtcTimestamp, parseUtcTimestampBytes, utcTimestamp } from '../codec';
 import type { HeaderFields } from '../codec';
 import { BusinessReject, SessionReject } from './FixApplication';
 import type { FixApplication } from './FixApplication';
@@ -407,7 +407,8 @@ export class FixSession {
     }
     const now = this.clock();
     if (this.settings.checkLatency) {
-      const sendingTime = parseUtcTimestamp(view.get(52) ?? '');
+      const at = view.indexOf(52);
+      const sendingTime = at < 0 ? undefined : parseUtcTimestampBytes(view.frame, view.valueStartAt(at), view.valueEndAt(at));
       if (sendingTime === undefined || Math.abs(now - sendingTime) > this.settings.maxLatencyMs) {
         this.rejectThenLogout(view, 10);
         return false;
