@@ -113,23 +113,40 @@ export function parseUtcTimestamp(s: string): number | undefined {
 export function parseUtcTimestampBytes(b: Uint8Array, start: number, end: number): number | undefined {
   const length = end - start;
   if (length < 17 || b[start + 8] !== 0x2d || b[start + 11] !== 0x3a || b[start + 14] !== 0x3a) return undefined;
-  const y = digits(b, start, 4);
-  const mo = digits(b, start + 4, 2);
-  const d = digits(b, start + 6, 2);
-  const h = digits(b, start + 9, 2);
-  const mi = digits(b, start + 12, 2);
-  const sec = digits(b, start + 15, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59) {
-    return undefined;
-  }
-  if (sec < 0 || sec > 60) return undefined;
+  // Every digit is read without a branch: a byte that is not 0-9 makes `bad` negative.
+  const s = start;
+  const y0 = b[s]! - 0x30;
+  const y1 = b[s + 1]! - 0x30;
+  const y2 = b[s + 2]! - 0x30;
+  const y3 = b[s + 3]! - 0x30;
+  const mo0 = b[s + 4]! - 0x30;
+  const mo1 = b[s + 5]! - 0x30;
+  const d0 = b[s + 6]! - 0x30;
+  const d1 = b[s + 7]! - 0x30;
+  const h0 = b[s + 9]! - 0x30;
+  const h1 = b[s + 10]! - 0x30;
+  const mi0 = b[s + 12]! - 0x30;
+  const mi1 = b[s + 13]! - 0x30;
+  const s0 = b[s + 15]! - 0x30;
+  const s1 = b[s + 16]! - 0x30;
+  const bad =
+    y0 | (9 - y0) | y1 | (9 - y1) | y2 | (9 - y2) | y3 | (9 - y3) | mo0 | (9 - mo0) | mo1 | (9 - mo1) | d0 | (9 - d0) | d1 | (9 - d1) |
+    h0 | (9 - h0) | h1 | (9 - h1) | mi0 | (9 - mi0) | mi1 | (9 - mi1) | s0 | (9 - s0) | s1 | (9 - s1);
+  if (bad < 0) return undefined;
+  const y = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
+  const mo = mo0 * 10 + mo1;
+  const d = d0 * 10 + d1;
+  const h = h0 * 10 + h1;
+  const mi = mi0 * 10 + mi1;
+  const sec = s0 * 10 + s1;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 60) return undefined;
   let ms = 0;
   if (length > 17) {
     const fraction = length - 18;
-    if (b[start + 17] !== 0x2e || fraction < 1 || fraction > 9) return undefined;
-    const f = digits(b, start + 18, fraction);
+    if (b[s + 17] !== 0x2e || fraction < 1 || fraction > 9) return undefined;
+    const f = digits(b, s + 18, fraction);
     if (f < 0) return undefined;
-    ms = fraction >= 3 ? Math.floor(f / 10 ** (fraction - 3)) : f * 10 ** (3 - fraction);
+    ms = fraction === 3 ? f : fraction > 3 ? Math.floor(f / 10 ** (fraction - 3)) : f * 10 ** (3 - fraction);
   }
   return daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
 }

@@ -5,6 +5,8 @@ const SECRET_TAGS = [
   [SOH, 0x39, 0x32, 0x35, 0x3d],
 ];
 const MASK = [0x2a, 0x2a, 0x2a]; // ***
+const LOGON_TYPE = [0x33, 0x35, 0x3d, 0x41, SOH]; // "35=A<SOH>"
+const TRADER_LOGON_TYPE = [0x33, 0x35, 0x3d, 0x55, 0x43, 0x47, SOH]; // "35=UCG<SOH>"
 
 /**
  * The frame as a store may keep it: the values of 554 and 925 replaced by "***" (SPEC §10:
@@ -35,7 +37,8 @@ function carriesCredentials(frame: Uint8Array): boolean {
   let fields = 0;
   let i = 0;
   while (i < frame.length && fields < 2) if (frame[i++] === SOH) fields++;
-  return startsWith(frame, i, [0x33, 0x35, 0x3d, 0x41, SOH]) || startsWith(frame, i, [0x33, 0x35, 0x3d, 0x55, 0x43, 0x47, SOH]);
+  // Every stored frame passes here: constants, not array literals built per call.
+  return startsWith(frame, i, LOGON_TYPE) || startsWith(frame, i, TRADER_LOGON_TYPE);
 }
 
 function startsWith(frame: Uint8Array, at: number, bytes: readonly number[]): boolean {
