@@ -18,6 +18,7 @@ import {
 } from './trading';
 import { layoutNameSchema, layoutSchema } from './workspace';
 
+export * from './aggregator';
 export * from './app';
 export * from './connections';
 export * from './trading';
