@@ -27,8 +27,14 @@ export const takingModeSchema = z.enum(['RankRatio', 'SplitRatio', 'SizeRatio'])
 export const takingTifSchema = z.enum(['DAY', 'IOC']);
 export const joiningModeSchema = z.enum(['SplitRatio', 'EPIQ']);
 export const exchangeDownSchema = z.enum(['RouteToAvailable', 'StopAllOrders']);
-/** FFT3 (20003) on every child order: printable ASCII, no SOH. */
-export const algoIdSchema = z.string().min(1, 'required').max(32, 'at most 32 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+/**
+ * FFT3 (20003) on every child order: the algo identifier the gateway turns into the exchange's
+ * ComplianceID (seed 001), an integer 0 … 2^24−1 (`src-gateway/auth/algoLabel.ts`).
+ */
+export const algoIdSchema = z
+  .string()
+  .regex(/^\d{1,8}$/, 'a whole number from 0 to 16777215')
+  .refine((s) => Number(s) < 2 ** 24, 'at most 16777215');
 
 export const aggregatorLegSchema = z
   .object({
