@@ -837,6 +837,7 @@ export class ConnectionService implements FixApplication {
       quantity: order.quantity,
       price: order.price,
       stopPrice: order.stopPrice,
+      algoId: order.algoId,
     };
   }
 

@@ -31,6 +31,7 @@ function report(fields: Partial<ExecutionEvent>): ExecutionEvent {
     leavesQty: 10,
     avgPx: '0',
     text: '',
+    algoId: null,
     time: 1000,
     ...fields,
   };

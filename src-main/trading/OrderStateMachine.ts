@@ -17,6 +17,8 @@ export interface NewOrderFields {
   quantity: number;
   price: string | null;
   stopPrice: string | null;
+  /** FFT3 (20003): the algo that generated the order (an Aggregator child); absent for a manual order. */
+  algoId?: string;
 }
 
 /** One ExecutionReport (35=8) in the order's words; what the gateway said, unchanged. */
@@ -45,6 +47,8 @@ export interface ExecutionEvent {
   leavesQty: number;
   avgPx: string;
   text: string;
+  /** FFT3 (20003) as the gateway echoes it; null when absent. */
+  algoId: string | null;
   /** TransactTime (60) in epoch ms, or when it arrived. */
   time: number;
 }
@@ -353,6 +357,7 @@ export class OrderStateMachine {
         quantity,
         price: event.price,
         stopPrice: event.stopPrice,
+        ...(event.algoId === null ? {} : { algoId: event.algoId }),
       },
       quantity,
       price: event.price,
@@ -467,6 +472,7 @@ export class OrderStateMachine {
       avgPrice: order.filled > 0 ? (order.avgPrice ?? averageOf(order)) : null,
       status: displayed(order),
       text: order.text,
+      algoId: order.fields.algoId ?? null,
       updatedAt: order.updatedAt,
     };
   }

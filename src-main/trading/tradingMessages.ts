@@ -57,7 +57,9 @@ export function newOrderSingle(trader: string, clOrdId: string, order: NewOrderF
   msg.set(Tag.TransactTime, utcTimestamp(now)).set(Tag.OrderQty, order.quantity).set(Tag.OrdType, typeCodes[order.type]);
   if (order.price !== null) msg.set(Tag.Price, order.price);
   if (order.stopPrice !== null) msg.set(Tag.StopPx, order.stopPrice);
-  return msg.set(Tag.TimeInForce, tifCodes[order.tif]);
+  msg.set(Tag.TimeInForce, tifCodes[order.tif]);
+  if (order.algoId !== undefined) msg.set(Tag.FFT3, order.algoId);
+  return msg;
 }
 
 /** What a cancel or replace must repeat of the order, and which ClOrdID it follows. */
@@ -73,6 +75,8 @@ export interface AmendTarget {
   quantity: number;
   price: string | null;
   stopPrice: string | null;
+  /** FFT3 (20003): a replace keeps the algo label of the order it replaces. */
+  algoId: string | null;
 }
 
 export function orderCancelRequest(trader: string, clOrdId: string, order: AmendTarget, now: number): FixMessage {
@@ -91,7 +95,9 @@ export function orderCancelReplaceRequest(trader: string, clOrdId: string, order
   msg.set(Tag.TransactTime, utcTimestamp(now)).set(Tag.OrderQty, order.quantity).set(Tag.OrdType, typeCodes[order.type]);
   if (order.price !== null) msg.set(Tag.Price, order.price);
   if (order.stopPrice !== null) msg.set(Tag.StopPx, order.stopPrice);
-  return msg.set(Tag.TimeInForce, tifCodes[order.tif]);
+  msg.set(Tag.TimeInForce, tifCodes[order.tif]);
+  if (order.algoId !== null) msg.set(Tag.FFT3, order.algoId);
+  return msg;
 }
 
 /** 35=AF, MassStatusReqType 7: every order of the day the trader may see. */
@@ -145,6 +151,7 @@ export function executionEventOf(view: FixView, now: number): ExecutionEvent {
     leavesQty: wholeQuantity(er.leavesQty, 'LeavesQty (151)'),
     avgPx: er.avgPx,
     text: er.text ?? '',
+    algoId: view.get(Tag.FFT3) ?? null,
     time: time ?? now,
   };
 }

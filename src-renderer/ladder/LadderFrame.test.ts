@@ -23,7 +23,7 @@ function order(fields: Partial<OrderView>): OrderView {
   return {
     key: 'k1', clOrdId: 'k1', orderId: null, connectionId: 'embedded', trader: 'trader1', account: '11111',
     exchange: 'CME', symbol: 'ESZ6', side: 'buy', type: 'limit', tif: 'day', quantity: 5, price: '24.75',
-    stopPrice: null, filled: 0, leaves: 5, avgPrice: null, status: 'Working', text: '', updatedAt: 0,
+    stopPrice: null, filled: 0, leaves: 5, avgPrice: null, status: 'Working', text: '', algoId: null, updatedAt: 0,
     ...fields,
   };
 }

@@ -7,7 +7,7 @@ function order(key: string, fields: Partial<OrderView> = {}): OrderView {
   return {
     key, clOrdId: key, orderId: null, connectionId: 'embedded', trader: 'trader1', account: '11111', exchange: 'CME', symbol: 'ESZ6',
     side: 'buy', type: 'limit', tif: 'day', quantity: 1, price: '6000.25', stopPrice: null, filled: 0, leaves: 1, avgPrice: null,
-    status: 'Working', text: '', updatedAt: 0, ...fields,
+    status: 'Working', text: '', algoId: null, updatedAt: 0, ...fields,
   };
 }
 

@@ -83,6 +83,8 @@ export const orderViewSchema = z.object({
   status: orderStatusSchema,
   /** The gateway's or exchange's last words about it (reject reason, cancel reason). */
   text: z.string(),
+  /** FFT3 (20003): the algo that sent the order (an Aggregator child); null for a manual order. */
+  algoId: z.string().nullable(),
   updatedAt: z.number().int(),
 });
 export type OrderView = z.infer<typeof orderViewSchema>;
