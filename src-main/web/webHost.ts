@@ -119,6 +119,7 @@ function serveIpc(ws: WebSocket, ipc: IpcServer, req: IncomingMessage): void {
     (message) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     },
+    { queuedBytes: () => ws.bufferedAmount },
   );
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary) {

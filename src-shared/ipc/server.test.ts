@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IpcClient } from './client';
 import type { ConnectionView, StatusSnapshot } from './contract';
 import { IpcError, refused, type ServerMessage } from './protocol';
-import { IpcServer, type IpcHandlers } from './server';
+import { HELD_RETRY_MS, HOLD_ABOVE_BYTES, IpcServer, type IpcHandlers } from './server';
 
 const status: StatusSnapshot = {
   mainTime: 1,
@@ -195,5 +195,81 @@ describe('IPC server and client', () => {
     const pending = client.call('app.info', {});
     client.disconnected('socket closed');
     await expect(pending).rejects.toThrow('socket closed');
+  });
+});
+
+describe('a congested transport (a slow window)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A status stream the test drives, over a transport whose queue the test sets. */
+  function congestedPair() {
+    vi.useFakeTimers();
+    let emitStatus: ((snapshot: StatusSnapshot) => void) | undefined;
+    let emitOrders: ((event: { reset: boolean; orders: [] }) => void) | undefined;
+    const h = handlers();
+    h.streams.orders = (_args, emit) => {
+      emitOrders = emit;
+      return () => undefined;
+    };
+    h.streams.status = (_args, emit) => {
+      emitStatus = emit;
+      return () => undefined;
+    };
+    const transport = { queued: 0 };
+    const sent: ServerMessage[] = [];
+    const server = new IpcServer(h);
+    const client: IpcClient = new IpcClient((message) => connection.receive(structuredClone(message)));
+    const connection = server.accept(
+      { transport: 'memory', label: 'slow' },
+      (message) => {
+        sent.push(message);
+        client.receive(structuredClone(message));
+      },
+      { queuedBytes: () => transport.queued },
+    );
+    return { client, transport, sent, emit: (mainTime: number) => emitStatus!({ ...status, mainTime }), emitOrders: (event: { reset: boolean; orders: [] }) => emitOrders!(event) };
+  }
+
+  it('holds only the newest event of a latest-wins stream while the queue is full, and sends it once drained', () => {
+    const { client, transport, emit } = congestedPair();
+    const seen: number[] = [];
+    client.subscribe('status', {}, (snapshot) => seen.push(snapshot.mainTime));
+    emit(1);
+    transport.queued = HOLD_ABOVE_BYTES + 1;
+    emit(2);
+    emit(3);
+    emit(4);
+    vi.advanceTimersByTime(HELD_RETRY_MS * 3);
+    expect(seen).toEqual([1]);
+    transport.queued = 0;
+    vi.advanceTimersByTime(HELD_RETRY_MS);
+    expect(seen).toEqual([1, 4]);
+    emit(5);
+    expect(seen).toEqual([1, 4, 5]);
+  });
+
+  it('never holds back a stream of changes (orders), nor a call result', async () => {
+    const { client, transport, emitOrders } = congestedPair();
+    transport.queued = HOLD_ABOVE_BYTES * 10;
+    const batches: boolean[] = [];
+    client.subscribe('orders', {}, (event) => batches.push(event.reset));
+    emitOrders({ reset: true, orders: [] });
+    emitOrders({ reset: false, orders: [] });
+    expect(batches).toEqual([true, false]);
+    vi.useRealTimers();
+    expect(await client.call('app.info', {})).toMatchObject({ name: 'Tessera' });
+  });
+
+  it('drops what it holds for a subscription that ends', () => {
+    const { client, transport, sent, emit } = congestedPair();
+    const stop = client.subscribe('status', {}, () => undefined);
+    transport.queued = HOLD_ABOVE_BYTES + 1;
+    emit(7);
+    stop();
+    transport.queued = 0;
+    vi.advanceTimersByTime(HELD_RETRY_MS * 2);
+    expect(sent.filter((m) => m.t === 'event')).toEqual([]);
   });
 });

@@ -40,6 +40,20 @@ export interface IpcHandlers {
   streams: StreamHandlers;
 }
 
+/**
+ * How much a transport has queued and not yet handed to the network. When it is above
+ * `HOLD_ABOVE_BYTES`, events of streams whose every event is the whole state (`latestWins` in
+ * the contract: books, positions) are held, newest only, until the queue drains: a slow window
+ * sees the market as it is now, never a backlog of old books (SPEC §5).
+ */
+export interface IpcTransportBacklog {
+  queuedBytes(): number;
+}
+
+export const HOLD_ABOVE_BYTES = 256 * 1024;
+/** How often a congested connection looks again whether it can send what it holds. */
+export const HELD_RETRY_MS = 16;
+
 export interface IpcServerOptions {
   /** Check every response and event against the contract too (tests and development). */
   validateOutgoing?: boolean;
@@ -57,13 +71,16 @@ export class IpcServer {
     private readonly options: IpcServerOptions = {},
   ) {}
 
-  accept(peer: IpcPeer, send: (message: ServerMessage) => void): IpcServerConnection {
-    return new IpcServerConnection(this.handlers, this.options, peer, send);
+  accept(peer: IpcPeer, send: (message: ServerMessage) => void, backlog?: IpcTransportBacklog): IpcServerConnection {
+    return new IpcServerConnection(this.handlers, this.options, peer, send, backlog);
   }
 }
 
 export class IpcServerConnection {
   private readonly subscriptions = new Map<number, () => void>();
+  /** The newest event of each latest-wins subscription, held while the transport is congested. */
+  private readonly held = new Map<number, unknown>();
+  private heldTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
   constructor(
@@ -71,6 +88,7 @@ export class IpcServerConnection {
     private readonly options: IpcServerOptions,
     private readonly peer: IpcPeer,
     private readonly sendRaw: (message: ServerMessage) => void,
+    private readonly backlog?: IpcTransportBacklog,
   ) {}
 
   /** One inbound message, already decoded from the transport's framing. Never throws. */
@@ -109,6 +127,8 @@ export class IpcServerConnection {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.heldTimer !== null) clearTimeout(this.heldTimer);
+    this.held.clear();
     for (const stop of this.subscriptions.values()) this.stopQuietly(stop);
     this.subscriptions.clear();
   }
@@ -149,10 +169,12 @@ export class IpcServerConnection {
       this.send({ t: 'end', id, error: invalidPayload(stream, args.error) });
       return;
     }
+    const latestWins = 'latestWins' in spec && spec.latestWins;
     const emit = (value: unknown): void => {
       if (this.closed || !this.subscriptions.has(id)) return;
       if (this.options.validateOutgoing) spec.event.parse(value);
-      this.send({ t: 'event', id, value });
+      if (latestWins && (this.held.size > 0 || this.congested())) this.hold(id, value);
+      else this.send({ t: 'event', id, value });
     };
     // Registered before the handler runs so that an event emitted synchronously is delivered.
     this.subscriptions.set(id, () => undefined);
@@ -167,10 +189,34 @@ export class IpcServerConnection {
     }
   }
 
+  private congested(): boolean {
+    return this.backlog !== undefined && this.backlog.queuedBytes() > HOLD_ABOVE_BYTES;
+  }
+
+  private hold(id: number, value: unknown): void {
+    // Re-inserted so that held events go out in the order of their newest change.
+    this.held.delete(id);
+    this.held.set(id, value);
+    this.heldTimer ??= setTimeout(() => this.releaseHeld(), HELD_RETRY_MS);
+  }
+
+  private releaseHeld(): void {
+    this.heldTimer = null;
+    if (this.closed) return;
+    if (this.congested()) {
+      this.heldTimer = setTimeout(() => this.releaseHeld(), HELD_RETRY_MS);
+      return;
+    }
+    const events = [...this.held];
+    this.held.clear();
+    for (const [id, value] of events) if (this.subscriptions.has(id)) this.send({ t: 'event', id, value });
+  }
+
   private unsubscribe(id: number): void {
     const stop = this.subscriptions.get(id);
     if (!stop) return;
     this.subscriptions.delete(id);
+    this.held.delete(id);
     this.stopQuietly(stop);
     this.send({ t: 'end', id });
   }

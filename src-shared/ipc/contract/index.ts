@@ -64,18 +64,18 @@ export const calls = {
 
 export const streams = {
   /** Main's health, once a second: the status bar. */
-  status: { args: none, event: statusSnapshotSchema },
+  status: { args: none, event: statusSnapshotSchema, latestWins: true },
   /** The whole connection list, sent on subscribe and on every change. */
-  connections: { args: none, event: z.array(connectionViewSchema) },
+  connections: { args: none, event: z.array(connectionViewSchema), latestWins: true },
   /** Every order (reset=true, first event), then the orders that changed. */
   orders: { args: tradingFilterSchema, event: z.object({ reset: z.boolean(), orders: z.array(orderViewSchema) }) },
   /** Every fill of the day (reset=true, first event), then new fills; each exactly once. */
   fills: { args: tradingFilterSchema, event: z.object({ reset: z.boolean(), fills: z.array(fillViewSchema) }) },
   /** Positions and P&L per account and contract, the whole list on every change. */
-  positions: { args: tradingFilterSchema, event: z.array(positionViewSchema) },
+  positions: { args: tradingFilterSchema, event: z.array(positionViewSchema), latestWins: true },
   /** One instrument's book, conflated to at most one event per display frame, always the newest. */
-  book: { args: instrumentKeySchema, event: bookViewSchema },
-} as const satisfies Record<string, { args: z.ZodType; event: z.ZodType }>;
+  book: { args: instrumentKeySchema, event: bookViewSchema, latestWins: true },
+} as const satisfies Record<string, { args: z.ZodType; event: z.ZodType; latestWins?: true }>;
 
 export type Calls = typeof calls;
 export type Streams = typeof streams;
