@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { AppInfo, Layout } from '../../src-shared/ipc/contract';
 import { refused } from '../../src-shared/ipc/protocol';
 import type { IpcHandlers } from '../../src-shared/ipc/server';
+import { AggregatorDefinitions } from '../aggregator/definitions/AggregatorDefinitions';
 import { ConnectionRegistry } from '../connections/connectionRegistry';
 import { EmbeddedGateway, type GatewaySpawner } from '../gateway/embeddedGateway';
 import { LocalStore } from '../settings/localStore';
@@ -24,6 +25,7 @@ export interface MainServices {
   readonly handlers: IpcHandlers;
   readonly connections: ConnectionRegistry;
   readonly trading: TradingService;
+  readonly aggregatorDefinitions: AggregatorDefinitions;
   /** Settles when the embedded gateway is up (or failed to start, which is reported). */
   readonly gatewayReady: Promise<void>;
   dispose(): Promise<void>;
@@ -56,6 +58,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     report,
     ...(options.tradingTiming ? { timing: options.tradingTiming } : {}),
   });
+  // No Aggregator engine yet, so no parent order can have working children: nothing is in use.
+  // The engine, when it lands, answers this.
+  const aggregatorDefinitions = new AggregatorDefinitions(store, () => null, report);
   const status = new StatusService(() => {
     const list = connections.list();
     return { total: list.length, up: list.filter((view) => view.state === 'connected').length };
@@ -91,6 +96,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         return {};
       },
       ...trading.calls,
+      ...aggregatorDefinitions.calls,
     },
     streams: {
       status: (_args, emit) => status.subscribe(emit),
@@ -99,6 +105,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         return connections.onChange((list) => emit([...list]));
       },
       ...trading.streams,
+      ...aggregatorDefinitions.streams,
     },
   };
 
@@ -106,6 +113,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     handlers,
     connections,
     trading,
+    aggregatorDefinitions,
     gatewayReady,
     async dispose() {
       status.dispose();

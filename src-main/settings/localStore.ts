@@ -16,9 +16,16 @@ export interface ConnectionRepository {
   deleteConnection(id: string): void;
 }
 
-const schemaVersion = 1;
+export interface AggregatorDefinitionRepository {
+  /** Every stored definition as JSON, in the order they were first saved. */
+  listAggregatorDefinitions(): Array<{ id: string; json: string }>;
+  saveAggregatorDefinition(id: string, json: string): void;
+  deleteAggregatorDefinition(id: string): void;
+}
 
-export class LocalStore implements LayoutRepository, ConnectionRepository {
+const schemaVersion = 2;
+
+export class LocalStore implements LayoutRepository, ConnectionRepository, AggregatorDefinitionRepository {
   private readonly db: Database.Database;
   private readonly statements;
 
@@ -38,6 +45,11 @@ export class LocalStore implements LayoutRepository, ConnectionRepository {
         'INSERT INTO connections (id, json, created_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json',
       ),
       deleteConnection: this.db.prepare<[string]>('DELETE FROM connections WHERE id = ?'),
+      listAggregatorDefinitions: this.db.prepare<[], { id: string; json: string }>('SELECT id, json FROM aggregator_definitions ORDER BY created_at, rowid'),
+      saveAggregatorDefinition: this.db.prepare<[string, string, number, number]>(
+        'INSERT INTO aggregator_definitions (id, json, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at',
+      ),
+      deleteAggregatorDefinition: this.db.prepare<[string]>('DELETE FROM aggregator_definitions WHERE id = ?'),
     };
   }
 
@@ -61,6 +73,19 @@ export class LocalStore implements LayoutRepository, ConnectionRepository {
     this.statements.deleteConnection.run(id);
   }
 
+  listAggregatorDefinitions(): Array<{ id: string; json: string }> {
+    return this.statements.listAggregatorDefinitions.all();
+  }
+
+  saveAggregatorDefinition(id: string, json: string): void {
+    const now = Date.now();
+    this.statements.saveAggregatorDefinition.run(id, json, now, now);
+  }
+
+  deleteAggregatorDefinition(id: string): void {
+    this.statements.deleteAggregatorDefinition.run(id);
+  }
+
   close(): void {
     this.db.close();
   }
@@ -76,6 +101,15 @@ export class LocalStore implements LayoutRepository, ConnectionRepository {
         CREATE TABLE connections (id TEXT PRIMARY KEY, json TEXT NOT NULL, created_at INTEGER NOT NULL);
         PRAGMA user_version = 1;
       `);
+    }
+    if (version < 2) {
+      // One transaction: a crash part-way leaves version 1, and the next start tries again.
+      this.db.transaction(() =>
+        this.db.exec(`
+          CREATE TABLE aggregator_definitions (id TEXT PRIMARY KEY, json TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+          PRAGMA user_version = 2;
+        `),
+      )();
     }
   }
 }

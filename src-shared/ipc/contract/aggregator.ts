@@ -56,10 +56,12 @@ export const aggregatorLegSchema = z
   .strict();
 export type AggregatorLeg = z.output<typeof aggregatorLegSchema>;
 
-export const aggregatorDefinitionSchema = z
+/** Assigned by main when a definition is first saved; its key. */
+export const aggregatorIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, 'an id of lower-case letters, digits and dashes');
+
+const definitionFields = z
   .object({
-    /** Assigned by main when first saved; the key of the definition. */
-    id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'an id of lower-case letters, digits and dashes'),
+    id: aggregatorIdSchema,
     name: z.string().trim().min(1, 'required').max(64, 'at most 64 characters'),
     /** The parent order's colour band (the instrument's leg colour of the seed). */
     colour: colourSchema,
@@ -73,27 +75,46 @@ export const aggregatorDefinitionSchema = z
     tickOverride: tickSchema.nullable().default(null),
     legs: z.array(aggregatorLegSchema).min(2, 'at least two legs').max(8, 'at most eight legs'),
   })
-  .strict()
-  .superRefine((definition, ctx) => {
-    const seen = new Map<string, number>();
-    definition.legs.forEach((leg, index) => {
-      const key = `${leg.exchange}:${leg.symbol}`;
-      const first = seen.get(key);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['legs', index, 'symbol'], message: `the same contract as leg ${first + 1}` });
-      else seen.set(key, index);
-    });
-    const aliases = new Map<string, number>();
-    definition.legs.forEach((leg, index) => {
-      const first = aliases.get(leg.alias);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['legs', index, 'alias'], message: `the same alias as leg ${first + 1}` });
-      else aliases.set(leg.alias, index);
-    });
-    if (definition.taking.mode === 'SplitRatio' && definition.legs.every((leg) => leg.takingSplitRatio === 0)) {
-      ctx.addIssue({ code: 'custom', path: ['legs', 0, 'takingSplitRatio'], message: 'at least one leg needs a taking split ratio above 0' });
-    }
-    if (definition.joining.mode === 'SplitRatio' && definition.legs.every((leg) => leg.joiningSplitRatio === 0)) {
-      ctx.addIssue({ code: 'custom', path: ['legs', 0, 'joiningSplitRatio'], message: 'at least one leg needs a joining split ratio above 0' });
-    }
+  .strict();
+
+/** The rules between fields (and between legs) that no single field can check. */
+function checkAcrossFields(definition: Pick<z.output<typeof definitionFields>, 'legs' | 'taking' | 'joining'>, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  definition.legs.forEach((leg, index) => {
+    const key = `${leg.exchange}:${leg.symbol}`;
+    const first = seen.get(key);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['legs', index, 'symbol'], message: `the same contract as leg ${first + 1}` });
+    else seen.set(key, index);
   });
+  const aliases = new Map<string, number>();
+  definition.legs.forEach((leg, index) => {
+    const first = aliases.get(leg.alias);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['legs', index, 'alias'], message: `the same alias as leg ${first + 1}` });
+    else aliases.set(leg.alias, index);
+  });
+  if (definition.taking.mode === 'SplitRatio' && definition.legs.every((leg) => leg.takingSplitRatio === 0)) {
+    ctx.addIssue({ code: 'custom', path: ['legs', 0, 'takingSplitRatio'], message: 'at least one leg needs a taking split ratio above 0' });
+  }
+  if (definition.joining.mode === 'SplitRatio' && definition.legs.every((leg) => leg.joiningSplitRatio === 0)) {
+    ctx.addIssue({ code: 'custom', path: ['legs', 0, 'joiningSplitRatio'], message: 'at least one leg needs a joining split ratio above 0' });
+  }
+}
+
+export const aggregatorDefinitionSchema = definitionFields.superRefine(checkAcrossFields);
 export type AggregatorDefinition = z.output<typeof aggregatorDefinitionSchema>;
 export type AggregatorDefinitionInput = z.input<typeof aggregatorDefinitionSchema>;
+
+/** What `aggregator.save` takes: a definition, without an id when it is new. */
+export const aggregatorSaveSchema = definitionFields.extend({ id: aggregatorIdSchema.optional() }).superRefine(checkAcrossFields);
+export type AggregatorSave = z.input<typeof aggregatorSaveSchema>;
+
+/** A stored definition this version cannot read: kept in storage untouched, shown with why. */
+export const unreadableDefinitionSchema = z.object({ id: z.string(), reason: z.string() });
+export type UnreadableDefinition = z.output<typeof unreadableDefinitionSchema>;
+
+/** The `aggregator.definitions` stream: every saved definition, in the order they were created. */
+export const aggregatorDefinitionsEventSchema = z.object({
+  definitions: z.array(aggregatorDefinitionSchema),
+  unreadable: z.array(unreadableDefinitionSchema),
+});
+export type AggregatorDefinitionsEvent = z.output<typeof aggregatorDefinitionsEventSchema>;

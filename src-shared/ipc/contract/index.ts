@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aggregatorDefinitionSchema, aggregatorDefinitionsEventSchema, aggregatorIdSchema, aggregatorSaveSchema } from './aggregator';
 import { appInfoSchema, statusSnapshotSchema } from './app';
 import { connectionIdSchema, connectionInputSchema, connectionViewSchema } from './connections';
 import {
@@ -60,6 +61,12 @@ export const calls = {
   'orders.cancelAll': { request: cancelAllRequestSchema, response: z.object({ count: z.number().int().nonnegative() }) },
   /** Cancels the trader's working orders in the contract, then closes the net position with a limit IOC at the price the visible book covers it; key null when already flat. */
   'orders.flatten': { request: flattenRequestSchema, response: z.object({ key: z.string().nullable() }) },
+  /** Every aggregated instrument definition that could be read, in the order they were created. */
+  'aggregator.list': { request: none, response: z.array(aggregatorDefinitionSchema) },
+  /** Saves a definition (no id: a new one, main assigns the id); refused while its parent orders have working children. */
+  'aggregator.save': { request: aggregatorSaveSchema, response: aggregatorDefinitionSchema },
+  /** Deletes a definition (or a stored one that cannot be read); refused while its parent orders have working children. */
+  'aggregator.remove': { request: z.object({ id: aggregatorIdSchema }).strict(), response: none },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export const streams = {
@@ -75,6 +82,8 @@ export const streams = {
   positions: { args: tradingFilterSchema, event: z.array(positionViewSchema), latestWins: true },
   /** One instrument's book, conflated to at most one event per display frame, always the newest. */
   book: { args: instrumentKeySchema, event: bookViewSchema, latestWins: true },
+  /** Every aggregated instrument definition (and each stored one that cannot be read), on subscribe and on every change. */
+  'aggregator.definitions': { args: none, event: aggregatorDefinitionsEventSchema },
 } as const satisfies Record<string, { args: z.ZodType; event: z.ZodType; latestWins?: true }>;
 
 export type Calls = typeof calls;
