@@ -5,6 +5,7 @@ import type { IpcHandlers } from '../../src-shared/ipc/server';
 import { AggregatorDefinitions } from '../aggregator/definitions/AggregatorDefinitions';
 import { ConnectionRegistry } from '../connections/connectionRegistry';
 import { EmbeddedGateway, type GatewaySpawner } from '../gateway/embeddedGateway';
+import { GatewaySupervisor } from '../gateway/gatewaySupervisor';
 import { LocalStore } from '../settings/localStore';
 import { StatusService } from '../status/statusService';
 import type { ConnectionTiming } from '../trading/ConnectionService';
@@ -42,7 +43,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const report = options.report ?? ((line: string) => console.error(line));
   const store = new LocalStore(options.dataDir);
   const connections = new ConnectionRegistry(store, Date.now, report);
-  const gateway = options.gatewaySpawner && connections.list().length === 0 ? new EmbeddedGateway(options.gatewaySpawner, join(options.dataDir, 'gateway'), report) : undefined;
+  const spawner = options.gatewaySpawner;
+  const gateway = spawner && connections.list().length === 0 ? new GatewaySupervisor(() => new EmbeddedGateway(spawner, join(options.dataDir, 'gateway'), report), report) : undefined;
   const gatewayReady = gateway
     ? gateway.start().then(
         (address) => {

@@ -32,9 +32,12 @@ export class EmbeddedGateway {
     private readonly report: (line: string) => void = () => undefined,
   ) {}
 
-  /** Starts the child and resolves with its address once it prints its ready line. */
-  start(timeoutMs = 60_000): Promise<EmbeddedGatewayAddress> {
-    const child = this.spawn(['gateway', '--data-dir', this.dataDir, '--fix-port', '0', '--admin-port', '0', '--quiet']);
+  /**
+   * Starts the child and resolves with its address once it prints its ready line. The FIX port
+   * is a free one unless given (a restart keeps the port the connection knows).
+   */
+  start({ fixPort = 0, timeoutMs = 60_000 }: { fixPort?: number; timeoutMs?: number } = {}): Promise<EmbeddedGatewayAddress> {
+    const child = this.spawn(['gateway', '--data-dir', this.dataDir, '--fix-port', String(fixPort), '--admin-port', '0', '--quiet']);
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', resolve));
     return new Promise((resolve, reject) => {
