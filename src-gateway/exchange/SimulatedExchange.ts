@@ -1,5 +1,6 @@
 import { BackgroundFlow } from './BackgroundFlow';
 import type { FlowVenue } from './BackgroundFlow';
+import { BurstFlow, type BurstSettings } from './BurstFlow';
 import { Instrument } from './Instrument';
 import type { InstrumentDefinition } from './Instrument';
 import { hashSeed } from './Mulberry32';
@@ -116,7 +117,11 @@ export class SimulatedExchange {
   readonly schedule: TradingSchedule;
   private readonly instrumentList: Instrument[];
   private readonly books = new Map<string, OrderBook>();
-  private readonly flows: BackgroundFlow[] = [];
+  /** Background flow by symbol. */
+  private readonly flows = new Map<string, BackgroundFlow>();
+  /** Synthetic bursts by symbol; an ending one withdraws its orders on the next step. */
+  private readonly bursts = new Map<string, { flow: BurstFlow; ending: boolean }>();
+  private readonly venue: FlowVenue;
   private readonly fixings: { benchmark: string; at: DailyTime; next: number }[];
   private readonly ctx: ExchangeContext;
   private readonly clock: () => number;
@@ -148,16 +153,16 @@ export class SimulatedExchange {
     });
     this.currentStatus = this.alwaysOpen || this.schedule.isOpen(start) ? 'open' : 'closed';
     this.nextScheduleChange = this.schedule.nextChange(start)?.at ?? Infinity;
+    this.venue = {
+      submit: (cmd) => this.submitNow(cmd),
+      cancel: (orderId) => this.cancelNow(orderId, undefined),
+      replace: (cmd) => this.replaceNow(cmd),
+      order: (orderId) => this.ctx.orders.get(orderId),
+    };
     if (options.seed !== undefined) {
-      const venue: FlowVenue = {
-        submit: (cmd) => this.submitNow(cmd),
-        cancel: (orderId) => this.cancelNow(orderId, undefined),
-        replace: (cmd) => this.replaceNow(cmd),
-        order: (orderId) => this.ctx.orders.get(orderId),
-      };
       for (const instrument of this.instrumentList) {
         const seed = hashSeed(options.seed, `${this.name}/${instrument.symbol}`);
-        this.flows.push(new BackgroundFlow(venue, this.books.get(instrument.symbol)!, instrument.referenceTicks, seed, instrument.definition.flow));
+        this.flows.set(instrument.symbol, new BackgroundFlow(this.venue, this.books.get(instrument.symbol)!, instrument.referenceTicks, seed, instrument.definition.flow));
       }
     }
   }
@@ -266,11 +271,56 @@ export class SimulatedExchange {
     this.setStatus(this.alwaysOpen || this.schedule.isOpen(this.ctx.time) ? 'open' : 'closed', 'schedule');
   }
 
-  /** The gateway's timer: session changes and fixings up to `nowMs`, then background flow. */
+  /**
+   * Admin: a synthetic fast market on one instrument (BurstFlow), from the next step on, in
+   * place of its background flow; a burst already running only takes the new rate. Returns
+   * undefined for an unknown instrument.
+   */
+  startBurst(symbol: string, settings: BurstSettings): BurstFlow | undefined {
+    const book = this.books.get(symbol);
+    if (!book) return undefined;
+    const running = this.bursts.get(symbol);
+    if (running && !running.ending) {
+      running.flow.setRate(settings.rate);
+      return running.flow;
+    }
+    // Where the market is: the background flow's fair price, else the book, else the reference.
+    const fair = this.flows.get(symbol)?.fair;
+    const bid = book.bestBid();
+    const ask = book.bestAsk();
+    const bidTop = fair !== undefined ? fair - 1 : bid !== undefined ? bid : ask !== undefined ? ask - 1 : this.instrument(symbol)!.referenceTicks - 1;
+    const flow = new BurstFlow(this.venue, book, bidTop, settings);
+    this.bursts.set(symbol, { flow, ending: false });
+    return flow;
+  }
+
+  /** The burst running on an instrument, if any. */
+  burst(symbol: string): BurstFlow | undefined {
+    const running = this.bursts.get(symbol);
+    return running && !running.ending ? running.flow : undefined;
+  }
+
+  /** Admin: ends a burst; on the next step its orders go and the background flow takes over where it left the market. */
+  endBurst(symbol: string): boolean {
+    const running = this.bursts.get(symbol);
+    if (!running || running.ending) return false;
+    running.ending = true;
+    return true;
+  }
+
+  /** The gateway's timer: session changes and fixings up to `nowMs`, then background flow and bursts. */
   step(nowMs: number): void {
     this.advance(nowMs);
+    for (const [symbol, running] of this.bursts) {
+      if (!running.ending) continue;
+      running.flow.withdraw();
+      this.bursts.delete(symbol);
+      const background = this.flows.get(symbol);
+      if (background) background.fair = running.flow.bidTop + 1;
+    }
     if (!this.isOpen) return;
-    for (const flow of this.flows) flow.step(this.ctx.time);
+    for (const [symbol, flow] of this.flows) if (!this.bursts.has(symbol)) flow.step(this.ctx.time);
+    for (const { flow } of this.bursts.values()) flow.step(this.ctx.time);
   }
 
   /** Runs the schedule and the fixings forward to `t`, each at its own instant, in time order. */
