@@ -83,7 +83,7 @@ export const streams = {
   /** One instrument's book, conflated to at most one event per display frame, always the newest. */
   book: { args: instrumentKeySchema, event: bookViewSchema, latestWins: true },
   /** Every aggregated instrument definition (and each stored one that cannot be read), on subscribe and on every change. */
-  'aggregator.definitions': { args: none, event: aggregatorDefinitionsEventSchema },
+  'aggregator.definitions': { args: none, event: aggregatorDefinitionsEventSchema, latestWins: true },
 } as const satisfies Record<string, { args: z.ZodType; event: z.ZodType; latestWins?: true }>;
 
 export type Calls = typeof calls;
