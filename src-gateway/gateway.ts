@@ -5,6 +5,7 @@ import { FixDictionary } from '../src-shared/fix/dictionary';
 import { FileStore, FixAcceptor } from '../src-shared/fix/node';
 import { FixSession } from '../src-shared/fix/session';
 import { startAdminApi, type AdminApi } from './admin/AdminApi';
+import { instrumentControl } from './admin/instrumentControl';
 import { LogonAuthority } from './auth/logon';
 import { PasswordHasher } from './auth/passwords';
 import type { GatewayConfig } from './config/gatewayConfig';
@@ -104,6 +105,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     setMarketOpen: (exchange: string, open: boolean) => {
       desk.setMarketOpen(exchange, open);
     },
+    // Bursts act on the stepper's next turn, inside the desk's command (journal, then the feed).
+    ...instrumentControl((name) => desk.exchange(name)),
   };
   const admin: AdminApi = await startAdminApi({
     store,

@@ -5,7 +5,10 @@ import { invalidCredentials, LogonAuthority } from '../auth/logon';
 import { PasswordHasher } from '../auth/passwords';
 import { demoFirmName, demoLicences, seedDemoFirm } from '../store/demoFirm';
 import { GatewayStore } from '../store/GatewayStore';
+import { CME } from '../exchange/demo/demoExchanges';
+import { SimulatedExchange } from '../exchange/SimulatedExchange';
 import { startAdminApi, type AdminApi, type MarketControl } from './AdminApi';
+import { instrumentControl, type InstrumentControl } from './instrumentControl';
 
 const hasher = new PasswordHasher({ logN: 10, r: 8, p: 1 });
 
@@ -19,6 +22,13 @@ class InMemoryMarkets implements MarketControl {
   ]);
   readonly calls: string[] = [];
   failWith: string | undefined;
+  /** A real CME engine (quiet: no background flow) behind books and bursts; the test steps it. */
+  readonly cme = new SimulatedExchange(CME, { listener: { onEvent: () => undefined }, clock: () => 0, hours: 'alwaysOpen' });
+  private readonly instruments: InstrumentControl = instrumentControl((name) => (name === 'CME' ? this.cme : undefined));
+  readonly book = this.instruments.book;
+  readonly burst = this.instruments.burst;
+  readonly startBurst = this.instruments.startBurst;
+  readonly endBurst = this.instruments.endBurst;
 
   isMarketOpen(exchange: string): boolean | undefined {
     return this.open.get(exchange);
@@ -334,6 +344,64 @@ describe('admin API exchanges and markets', () => {
       status: 503,
       body: { error: 'Could not close the CME market: matching engine is stopping' },
     });
+    expect(store.audit({ entity: 'market' })).toEqual([]);
+  });
+});
+
+describe('admin API books and bursts', () => {
+  let token: string;
+  beforeEach(async () => {
+    token = await login();
+  });
+
+  it('shows an instrument\'s book with FIX prices and its market-data sequence number', async () => {
+    markets.cme.submit({ instrument: 'ESZ6', owner: 'A', side: 'buy', type: 'limit', tif: 'day', quantity: 3, price: 24000 });
+    markets.cme.submit({ instrument: 'ESZ6', owner: 'B', side: 'buy', type: 'limit', tif: 'day', quantity: 2, price: 24000 });
+    markets.cme.submit({ instrument: 'ESZ6', owner: 'B', side: 'sell', type: 'limit', tif: 'day', quantity: 1, price: 24004 });
+    expect(await call('GET', '/exchanges/CME/instruments/ESZ6/book', { token })).toMatchObject({
+      status: 200,
+      body: { exchange: 'CME', symbol: 'ESZ6', seq: 3, bids: [{ price: '6000.00', quantity: 5, orders: 2 }], asks: [{ price: '6001.00', quantity: 1, orders: 1 }], lastTrade: null },
+    });
+    expect(await call('GET', '/exchanges/CME/instruments/NOPE/book', { token })).toMatchObject({ status: 404, body: { error: 'Unknown instrument NOPE on CME' } });
+    expect((await call('GET', '/exchanges/LME/instruments/ESZ6/book', { token })).status).toBe(404);
+  });
+
+  it('starts, changes and ends a burst on one instrument, audited', async () => {
+    expect(await call('GET', '/exchanges/CME/instruments/ESZ6/burst', { token })).toMatchObject({ status: 404, body: { error: 'No burst on CME ESZ6' } });
+    const started = await call('PUT', '/exchanges/CME/instruments/ESZ6/burst', { token, body: { rate: 1000, levels: 40 } });
+    expect(started).toMatchObject({ status: 200, body: { exchange: 'CME', symbol: 'ESZ6', rate: 1000, levels: 40, seed: 1, actions: 0 } });
+    for (let t = 20; t <= 1020; t += 20) markets.cme.step(t);
+    const book = (await call('GET', '/exchanges/CME/instruments/ESZ6/book', { token })).body as { bids: unknown[]; asks: unknown[] };
+    expect([book.bids.length, book.asks.length]).toEqual([40, 40]);
+    expect(await call('GET', '/exchanges/CME/instruments/ESZ6/burst', { token })).toMatchObject({ body: { rate: 1000, actions: 1000 } });
+    expect(await call('PUT', '/exchanges/CME/instruments/ESZ6/burst', { token, body: { rate: 0 } })).toMatchObject({ status: 200, body: { rate: 0, levels: 40 } });
+    expect(await call('DELETE', '/exchanges/CME/instruments/ESZ6/burst', { token })).toMatchObject({ status: 204 });
+    expect((await call('DELETE', '/exchanges/CME/instruments/ESZ6/burst', { token })).status).toBe(404);
+    markets.cme.step(1040);
+    expect(await call('GET', '/exchanges/CME/instruments/ESZ6/book', { token })).toMatchObject({ body: { bids: [], asks: [] } });
+    expect((await call('GET', '/audit?entity=market', { token })).body).toMatchObject([
+      { actor: 'DemoFirm/admin', action: 'end-burst', key: 'CME/ESZ6' },
+      { action: 'burst', key: 'CME/ESZ6', before: { rate: 1000 }, after: { rate: 0, levels: 40, seed: 1 } },
+      { action: 'burst', key: 'CME/ESZ6', before: null, after: { rate: 1000, levels: 40, seed: 1 } },
+    ]);
+  });
+
+  it('refuses a bad burst and an unknown instrument, naming the field', async () => {
+    expect(await call('PUT', '/exchanges/CME/instruments/ESZ6/burst', { token, body: { rate: 100_001, levels: 1, speed: 2 } })).toMatchObject({
+      status: 400,
+      body: {
+        problems: [
+          { field: 'rate', message: 'expected an integer from 0 to 100000' },
+          { field: 'levels', message: 'expected an integer from 2 to 1000' },
+          { field: 'speed', message: 'unknown field' },
+        ],
+      },
+    });
+    expect((await call('PUT', '/exchanges/CME/instruments/ESZ6/burst', { token, body: { rate: 1.5 } })).status).toBe(400);
+    expect((await call('PUT', '/exchanges/CME/instruments/ESZ6/burst', { token })).status).toBe(400);
+    expect(await call('PUT', '/exchanges/CME/instruments/NOPE/burst', { token, body: { rate: 10 } })).toMatchObject({ status: 404, body: { error: 'Unknown instrument NOPE on CME' } });
+    expect((await call('DELETE', '/exchanges/ICE/instruments/BRNF7/burst', { token })).status).toBe(404);
+    expect(markets.cme.burst('ESZ6')).toBeUndefined();
     expect(store.audit({ entity: 'market' })).toEqual([]);
   });
 });

@@ -7,9 +7,11 @@ import type { PasswordHasher } from '../auth/passwords';
 import { StoreError, type GatewayStore } from '../store/GatewayStore';
 import type { UserRecord } from '../store/records';
 import { AdminSessions, type AdminIdentity } from './AdminSessions';
+import type { InstrumentControl } from './instrumentControl';
 import {
   accountChangesBody,
   auditQuery,
+  burstBody,
   exchangeChangesBody,
   loginBody,
   marketBody,
@@ -25,8 +27,8 @@ import {
 // every body is validated by a schema; every change goes through the store, which applies it at
 // once and audits it. Passwords and hashes never appear in a response, a log line or the audit.
 
-/** How the admin API opens and closes markets; the gateway wires it to the matching engine. */
-export interface MarketControl {
+/** How the admin API opens and closes markets, reads books and runs bursts; the gateway wires it to the matching engine. */
+export interface MarketControl extends InstrumentControl {
   /** Whether the exchange's market is open; undefined when no market of that exchange runs. */
   isMarketOpen(exchange: string): boolean | undefined;
   setMarketOpen(exchange: string, open: boolean): void | Promise<void>;
@@ -199,6 +201,31 @@ export async function startAdminApi(options: AdminApiOptions): Promise<AdminApi>
     const after = market.isMarketOpen(name) ?? null;
     store.recordEvent(actor, open ? 'open' : 'close', 'market', name, null, { open: before }, { open: after });
     return { status: 200, body: { name, marketOpen: after } };
+  });
+
+  // An instrument's book as the engine holds it, and the synthetic burst (BurstFlow) that
+  // benchmarks run on one instrument: nothing runs until an admin starts one.
+  const unknownInstrument = (params: readonly string[]) => `Unknown instrument ${params[1]} on ${params[0]}`;
+  on('GET', '/exchanges/:name/instruments/:symbol/book', ({ params }) => ({
+    status: 200,
+    body: found(market.book(params[0]!, params[1]!), unknownInstrument(params)),
+  }));
+  on('GET', '/exchanges/:name/instruments/:symbol/burst', ({ params }) => {
+    const burst = found(market.burst(params[0]!, params[1]!), unknownInstrument(params));
+    return { status: 200, body: found(burst ?? undefined, `No burst on ${params[0]} ${params[1]}`) };
+  });
+  on('PUT', '/exchanges/:name/instruments/:symbol/burst', ({ actor, params, body }) => {
+    const settings = validate(burstBody, body);
+    const before = found(market.burst(params[0]!, params[1]!), unknownInstrument(params));
+    const after = found(market.startBurst(params[0]!, params[1]!, settings), unknownInstrument(params));
+    store.recordEvent(actor, 'burst', 'market', `${params[0]}/${params[1]}`, null, before && { rate: before.rate }, { rate: after.rate, levels: after.levels, seed: after.seed });
+    return { status: 200, body: after };
+  });
+  on('DELETE', '/exchanges/:name/instruments/:symbol/burst', ({ actor, params }) => {
+    const ended = found(market.endBurst(params[0]!, params[1]!), unknownInstrument(params));
+    if (!ended) throw new HttpError(404, `No burst on ${params[0]} ${params[1]}`);
+    store.recordEvent(actor, 'end-burst', 'market', `${params[0]}/${params[1]}`, null, null, null);
+    return { status: 204 };
   });
 
   on('GET', '/audit', ({ admin, query }) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseOperatorId } from '../auth/algoLabel';
+import { BURST_LIMITS } from '../exchange/BurstFlow';
 import { auditEntities, roles } from '../store/records';
 
 // Every body the admin API accepts (SPEC §10: validated by a schema, errors name the field).
@@ -120,6 +121,20 @@ export const exchangeChangesBody = z
   .refine((changes) => Object.keys(changes).length > 0, { error: 'expected at least one change' });
 
 export const marketBody = z.strictObject({ open: boolean }, { error: 'expected an object {"open": true or false}' });
+
+function int(min: number, max: number) {
+  const error = `expected an integer from ${min} to ${max}`;
+  return z.int({ error }).min(min, { error }).max(max, { error });
+}
+
+export const burstBody = z.strictObject(
+  {
+    rate: int(0, BURST_LIMITS.maxRate),
+    levels: int(BURST_LIMITS.minLevels, BURST_LIMITS.maxLevels).default(500),
+    seed: int(0, 0xffffffff).default(1),
+  },
+  { error: 'expected an object {"rate", "levels"?, "seed"?}' },
+);
 
 function queryInt(min: number, max: number) {
   const error = `expected an integer from ${min} to ${max}`;
