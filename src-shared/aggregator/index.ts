@@ -1,0 +1,10 @@
+export { AggregatedLattice } from './AggregatedLattice';
+export type { BookSide, LatticeInput, OrderSide } from './AggregatedLattice';
+export { aggregateDepth } from './AggregatedBook';
+export type { AggregatedLegQuantity, AggregatedLevel } from './AggregatedBook';
+export { DepthWalker } from './DepthWalker';
+export type { AggregatedRow, LegDepth, RowPart } from './DepthWalker';
+export { LegPricing } from './LegPricing';
+export type { LegPricingInput } from './LegPricing';
+export { LotUnits } from './LotUnits';
+export { joinEpiq, joinSplitRatio, takeRankRatio, takeSizeRatio, takeSplitRatio } from './allocation';
