@@ -101,7 +101,7 @@ describe('the Aggregator form', () => {
     expect(twice.legs[1]!.alias).toBe('BRNF7');
     expect(errorsOf(twice)).toEqual({ 'legs.1.contract': 'the same contract as leg 1' });
     expect(errorsOf(editLeg(brentDraft(), 1, 'alias', 'ICE'))).toEqual({ 'legs.1.alias': 'the same alias as leg 1' });
-    let zero = { ...brentDraft(), takingMode: 'SplitRatio' as const };
+    let zero: DefinitionDraft = { ...brentDraft(), takingMode: 'SplitRatio' };
     zero = editLeg(editLeg(zero, 0, 'takingSplitRatio', '0'), 1, 'takingSplitRatio', '0');
     expect(errorsOf(zero)).toEqual({ 'legs.0.takingSplitRatio': 'at least one leg needs a taking split ratio above 0' });
     expect(errorsOf({ ...zero, takingMode: 'RankRatio' })).toEqual({});

@@ -26,6 +26,18 @@ export const takingTifs: readonly TakingTif[] = takingTifSchema.options;
 export const joiningModes: readonly JoiningMode[] = joiningModeSchema.options;
 export const exchangeDownModes: readonly ExchangeDown[] = exchangeDownSchema.options;
 
+/** Each setting's value in the seed's words. */
+export const settingNames: Readonly<Record<TakingMode | TakingTif | JoiningMode | ExchangeDown, string>> = {
+  RankRatio: 'Rank Ratio',
+  SplitRatio: 'Split Ratio',
+  SizeRatio: 'Size Ratio',
+  EPIQ: 'EPIQ',
+  RouteToAvailable: 'Route to Available',
+  StopAllOrders: 'Stop All Orders',
+  DAY: 'DAY',
+  IOC: 'IOC',
+};
+
 /** One leg as typed. `key` follows the leg when it is moved, so what was typed stays with it. */
 export interface LegDraft {
   readonly key: number;

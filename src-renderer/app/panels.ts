@@ -1,4 +1,5 @@
 import { AboutPanel } from '../about/AboutPanel';
+import { AggregatorPanel } from '../aggregator/AggregatorPanel';
 import { ConnectionsPanel } from '../connections/ConnectionsPanel';
 import { FillsPanel } from '../fills/FillsPanel';
 import { LadderPanel } from '../ladder/LadderPanel';
@@ -51,6 +52,13 @@ export const panels: readonly PanelDefinition[] = [
     description: "Today's fills, live",
     component: FillsPanel,
     shortcut: 'Alt+Shift+F',
+  },
+  {
+    id: 'aggregator',
+    title: 'Aggregator',
+    description: 'Aggregated instruments: legs over several exchanges and how orders are routed',
+    component: AggregatorPanel,
+    shortcut: 'Alt+Shift+A',
   },
 ];
 
