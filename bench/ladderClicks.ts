@@ -1,0 +1,58 @@
+import { TickSize } from '../src-shared/pricing';
+import { benchInstrument, type LadderDesk } from './ladderDesk';
+
+// Click-to-ack on the ladder: a click on a price places a limit order (1 lot, DAY) through
+// main (IPC, the order state machine, FIX to the gateway: risk checks, the journal with fsync,
+// the matching engine) and back (ExecutionReport, main, the orders stream, the ladder's next
+// frame); timed in the page from the pointerdown event to the frame that shows the order
+// working on its row. A click on the working order then cancels it, timed the same way to the
+// frame where the row is blank. Buys under the bid and sells over the offer, 8–11 ticks away,
+// inside the ladder's 20-tick guard, so nothing asks for confirmation and nothing fills.
+
+export interface ClickResults {
+  /** Click → order shown working (its ExecutionReport New), ms. */
+  acked: number[];
+  /** Click → order shown pending (main took it, the gateway has not answered), ms. */
+  pending: number[];
+  /** Click on the working order → its row blank (ExecutionReport Cancelled), ms. */
+  cancelled: number[];
+  /** Clicks whose outcome did not show within the timeout. */
+  missing: number;
+}
+
+const tickSize = TickSize.parse(benchInstrument.tickSize);
+const timeoutMs = 10_000;
+
+export async function measureClicks(desk: LadderDesk, count: number): Promise<ClickResults> {
+  const results: ClickResults = { acked: [], pending: [], cancelled: [], missing: 0 };
+  const page = desk.page;
+  for (let i = 0; i < count; i++) {
+    const book = await desk.admin.book();
+    const bestBid = book.bids[0];
+    const bestAsk = book.asks[0];
+    if (!bestBid || !bestAsk) throw new Error('the gateway book has no inside market to click beside');
+    const side = i % 2 === 0 ? 'buy' : 'sell';
+    const away = 8 + (i % 4);
+    const tick = side === 'buy' ? tickSize.ticksOf(bestBid.price) - away : tickSize.ticksOf(bestAsk.price) + away;
+    const row = desk.row(tick);
+
+    const placed = await page.evaluate(() => window.ladderProbe!.clicks.length);
+    await row.locator(`[data-col="${side === 'buy' ? 'bid' : 'ask'}"]`).click();
+    const shown = await page.evaluate(([index, ms]) => window.ladderProbe!.outcome(index, ms), [placed, timeoutMs] as const);
+    const click = await page.evaluate((index) => window.ladderProbe!.clicks[index], placed);
+    if (!click || click.kind !== 'place' || shown === null) {
+      results.missing++;
+      continue;
+    }
+    results.acked.push(shown - click.at);
+    if (click.pendingAt !== null) results.pending.push(click.pendingAt - click.at);
+
+    const cancelling = placed + 1;
+    await row.locator(`[data-col="${side === 'buy' ? 'buys' : 'sells'}"]`).click();
+    const gone = await page.evaluate(([index, ms]) => window.ladderProbe!.outcome(index, ms), [cancelling, timeoutMs] as const);
+    const cancel = await page.evaluate((index) => window.ladderProbe!.clicks[index], cancelling);
+    if (!cancel || cancel.kind !== 'cancel' || gone === null) results.missing++;
+    else results.cancelled.push(gone - cancel.at);
+  }
+  return results;
+}
