@@ -100,7 +100,7 @@ export function AggregatorPanel(_props: IDockviewPanelProps) {
           </thead>
           <tbody>
             {definitions.map((definition) => (
-              <tr key={definition.id} data-definition-id={definition.id} aria-selected={definition.id === editingId}>
+              <tr key={definition.id} data-definition-id={definition.id} data-editing={definition.id === editingId}>
                 <td>
                   <span className="colour-band" style={{ background: definition.colour }} aria-hidden="true" />
                   {definition.name}

@@ -192,7 +192,7 @@ export function DefinitionEditor({ initial, takenNames, onClose }: { initial: De
             </label>
             <span className="form-field__error" />
           </div>
-          {textField('tickOverride', 'Override tick', draft.tickOverride, (tickOverride) => ({ ...draft, tickOverride }), { placeholder: 'e.g. 0.05 or 1/64', disabled: !draft.tickOverrideOn, width: '9em' })}
+          {textField('tickOverride', 'Override tick', draft.tickOverride, (tickOverride) => ({ ...draft, tickOverride }), { placeholder: '0.05 or 1/64', disabled: !draft.tickOverrideOn, width: '10em' })}
         </div>
       </fieldset>
 
