@@ -58,7 +58,7 @@ export function FillsPanel(_props: IDockviewPanelProps) {
     <div className="panel grid-panel fills-panel" data-version={version}>
       <div className="panel-toolbar">
         <PartyFilters value={party} accounts={choicesOf(all, (f) => f.account)} contracts={choicesOf(all, contractOf)} onChange={setParty} />
-        <span className="panel-toolbar__summary">{all.length} fills today</span>
+        <span className="panel-toolbar__summary">{all.length} fills today in all</span>
       </div>
       {fills.feed.kind === 'ended' && (
         <p className="grid-message grid-message--bad" role="alert">
@@ -75,6 +75,7 @@ export function FillsPanel(_props: IDockviewPanelProps) {
           onGridReady={onGridReady}
           onGridPreDestroyed={() => feed.detach()}
           asyncTransactionWaitMillis={50}
+          suppressColumnVirtualisation
           enableCellTextSelection
           overlayNoRowsTemplate="No fills today"
         />

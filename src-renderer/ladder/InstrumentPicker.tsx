@@ -17,11 +17,14 @@ export function InstrumentPicker({ current, onChoose }: { current: ChosenInstrum
   const loggedOn = useStore(connections, (state) => state.connections.find((c) => c.id === connectionId)?.loggedOnAs ?? null) !== null;
   const [instruments, setInstruments] = useState<{ connectionId: string; list: InstrumentInfo[] } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const id = useId();
 
+  // Asked again a few seconds after a failure, for as long as the session is up.
   useEffect(() => {
     if (connectionId === null || !loggedOn) return;
     let live = true;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     link.client.call('instruments.list', { connectionId }).then(
       (list) => {
         if (!live) return;
@@ -29,13 +32,16 @@ export function InstrumentPicker({ current, onChoose }: { current: ChosenInstrum
         setProblem(null);
       },
       (error: unknown) => {
-        if (live) setProblem(error instanceof Error ? error.message : String(error));
+        if (!live) return;
+        setProblem(error instanceof Error ? error.message : String(error));
+        retry = setTimeout(() => setAttempt((n) => n + 1), 3000);
       },
     );
     return () => {
       live = false;
+      clearTimeout(retry);
     };
-  }, [link, connectionId, loggedOn]);
+  }, [link, connectionId, loggedOn, attempt]);
 
   const list = instruments?.connectionId === connectionId ? instruments.list : [];
   const value = current && current.connectionId === connectionId ? `${current.exchange}|${current.symbol}` : '';
@@ -49,7 +55,6 @@ export function InstrumentPicker({ current, onChoose }: { current: ChosenInstrum
         className="text-input instrument-picker__select"
         value={value}
         disabled={list.length === 0}
-        title={problem ?? undefined}
         onChange={(event) => {
           const chosen = list.find((i) => `${i.exchange}|${i.symbol}` === event.target.value);
           if (chosen && connectionId !== null) onChoose({ connectionId, exchange: chosen.exchange, symbol: chosen.symbol, tickSize: chosen.tickSize });
@@ -63,6 +68,11 @@ export function InstrumentPicker({ current, onChoose }: { current: ChosenInstrum
           </option>
         ))}
       </select>
+      {problem !== null && list.length === 0 && (
+        <span className="instrument-picker__problem" role="alert">
+          No instrument list: {problem}
+        </span>
+      )}
     </span>
   );
 }

@@ -75,6 +75,7 @@ export class LadderController {
       this.idPrefix,
     );
     this.driver = driver;
+    driver.grid.element.setAttribute('aria-label', `${this.instrument.exchange} ${this.instrument.symbol} price ladder`);
     const stops = [
       store.onChange(() => this.refreshBlock()),
       orders.onChange(() => this.refreshOrders()),

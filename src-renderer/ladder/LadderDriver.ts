@@ -90,10 +90,13 @@ export class LadderDriver {
     this.scheduler.request();
   }
 
-  /** Puts the inside market (else the last trade) in the middle row. */
+  /** Puts the inside market (else the last trade) in the middle row, and the keyboard cursor on it. */
   recentre(): void {
     const inside = insideTick(this.store.book);
-    if (inside !== null && this.column.centreOn(inside)) this.scheduler.request();
+    if (inside === null) return;
+    this.column.centreOn(inside);
+    if (this.cursorRow >= 0) this.cursorRow = this.column.rowOf(inside);
+    this.scheduler.request();
   }
 
   scroll(rows: number): void {
@@ -127,6 +130,7 @@ export class LadderDriver {
       this.frame.flags[this.drag.targetRow]! |= RowFlag.dropTarget;
     }
     this.grid.draw(this.frame, this.width);
+    this.grid.markInside(book?.bids[0], book?.asks[0], book?.lastTick ?? undefined);
     this.drawnSeq = book?.seq ?? -1;
     this.draws++;
     if (this.cursorRow >= 0) this.grid.element.setAttribute('aria-activedescendant', this.grid.rowId(this.cursorRow));

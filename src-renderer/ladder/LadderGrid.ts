@@ -83,6 +83,19 @@ export class LadderGrid {
     return { bid: this.canvas.shown(row, 'bids'), ask: this.canvas.shown(row, 'asks') };
   }
 
+  /**
+   * The inside market and the last trade as attributes of the grid (ticks), written only when
+   * they move: what tests and assistive tools read, since the quantities are on the canvas.
+   */
+  markInside(bestBid: number | undefined, bestAsk: number | undefined, lastTick: number | undefined): void {
+    for (const [attribute, tick] of [['data-best-bid', bestBid], ['data-best-ask', bestAsk], ['data-last-tick', lastTick]] as const) {
+      const value = tick === undefined ? null : String(tick);
+      if (this.element.getAttribute(attribute) === value) continue;
+      if (value === null) this.element.removeAttribute(attribute);
+      else this.element.setAttribute(attribute, value);
+    }
+  }
+
   setTickSize(tickSize: TickSize): void {
     this.tickSize = tickSize;
     // Every price text is rewritten on the next draw.

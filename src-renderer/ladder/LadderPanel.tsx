@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { IDockviewPanelProps } from 'dockview-react';
 import { useStore } from 'zustand';
+import { Rational, TickSize } from '../../src-shared/pricing';
 import { useServices } from '../app/services';
 import { positionOf } from '../trading/positionsStore';
 import { InstrumentPicker, type ChosenInstrument } from './InstrumentPicker';
@@ -56,7 +57,6 @@ function LadderView({ instrument, params, update, onChoose }: { instrument: Chos
     [controller, quantity, params.confirmOrders, params.guardTicks, params.autoCentre],
   );
 
-  const label = `${instrument.exchange} ${instrument.symbol} ladder`;
   return (
     <div className="panel ladder-panel" data-blocked={block !== null}>
       <div className="panel-toolbar ladder-toolbar">
@@ -109,7 +109,7 @@ function LadderView({ instrument, params, update, onChoose }: { instrument: Chos
           Trading blocked: {block}
         </p>
       )}
-      <div ref={host} className="ladder-host" aria-label={label} role="region" />
+      <div ref={host} className="ladder-host" />
       <div className="ladder-footer">
         <button type="button" className="button" onClick={() => controller.trading.cancelAll()}>
           Cancel all
@@ -165,7 +165,7 @@ function PositionBar({ instrument }: { instrument: ChosenInstrument }) {
       </div>
       <div>
         <dt>Avg</dt>
-        <dd aria-label="Average price">{position?.averagePrice ?? '–'}</dd>
+        <dd aria-label="Average price">{position?.averagePrice == null ? '–' : atTickPlaces(position.averagePrice, instrument.tickSize)}</dd>
       </div>
       <div>
         <dt>Open P&amp;L</dt>
@@ -182,6 +182,15 @@ function PositionBar({ instrument }: { instrument: ChosenInstrument }) {
       {position && <dd className="ladder-position__currency">{position.currency}</dd>}
     </dl>
   );
+}
+
+/** A decimal from main written with at least the tick's decimal places ("74.7" → "74.70" for a 0.05 tick). */
+function atTickPlaces(decimal: string, tickSize: string): string {
+  try {
+    return Rational.parse(decimal).toDecimalString(TickSize.parse(tickSize).decimals);
+  } catch {
+    return decimal;
+  }
 }
 
 function sign(decimal: string | null | undefined): 'up' | 'down' | 'none' {

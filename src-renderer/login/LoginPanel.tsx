@@ -1,9 +1,8 @@
-import { useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { useId, useState, useSyncExternalStore } from 'react';
 import type { IDockviewPanelProps } from 'dockview-react';
 import { useStore } from 'zustand';
 import type { ConnectionView, TraderView } from '../../src-shared/ipc/contract';
 import { useServices } from '../app/services';
-import { isTrading } from '../trading/tradingBlock';
 import { LogOnForm } from './LogOnForm';
 import './login.css';
 
@@ -20,12 +19,8 @@ export function LoginPanel(_props: IDockviewPanelProps) {
   const gatewayId = useId();
   const connection = connections.find((c) => c.id === (chosen ?? active.connectionId)) ?? connections.find((c) => c.embedded) ?? connections[0];
 
-  // A trader who is no longer logged on cannot stay active.
-  useEffect(() => {
-    const current = connections.find((c) => c.id === active.connectionId);
-    if (active.trader !== null && current && !isTrading(current, active.trader)) selection.clear();
-  }, [connections, active.connectionId, active.trader, selection]);
-
+  // The active trader stays chosen across a lost connection (the ladder says trading is
+  // blocked meanwhile); only logging it off here ends it.
   if (!connection) {
     return (
       <div className="panel login-panel">
@@ -79,7 +74,7 @@ export function LoginPanel(_props: IDockviewPanelProps) {
 }
 
 function MasterSection({ connection, logOn }: { connection: ConnectionView; logOn: (username: string, password: string) => Promise<void> }) {
-  const { link } = useServices();
+  const { link, selection } = useServices();
   const [problem, setProblem] = useState<string | null>(null);
   const titleId = useId();
   return (
@@ -99,7 +94,12 @@ function MasterSection({ connection, logOn }: { connection: ConnectionView; logO
             className="button"
             onClick={() => {
               setProblem(null);
-              link.client.call('session.logOff', { connectionId: connection.id }).catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+              link.client.call('session.logOff', { connectionId: connection.id }).then(
+                () => {
+                  if (selection.getState().connectionId === connection.id) selection.clear();
+                },
+                (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
+              );
             }}
           >
             Log off {connection.settings.name}
@@ -166,9 +166,12 @@ function TradersSection({ connection, logOn }: { connection: ConnectionView; log
                       className="button button--quiet"
                       onClick={() => {
                         setProblem(null);
-                        link.client
-                          .call('traders.logOff', { connectionId: connection.id, username: trader.username })
-                          .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+                        link.client.call('traders.logOff', { connectionId: connection.id, username: trader.username }).then(
+                          () => {
+                            if (isActive) selection.clear();
+                          },
+                          (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
+                        );
                       }}
                     >
                       Log off {trader.username}

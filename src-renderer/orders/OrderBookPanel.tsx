@@ -34,19 +34,19 @@ const amendableCell = (params: { data?: OrderView }): boolean => params.data !==
 const columns: ColDef<OrderView>[] = [
   { headerName: 'Time', colId: 'time', field: 'updatedAt', valueFormatter: (p) => (p.value === undefined ? '' : formatTimeMs(p.value as number)), sort: 'desc', width: 110 },
   { headerName: 'Status', field: 'status', width: 120, cellClass: (p) => (p.data ? `grid-cell--status-${statusClass[p.data.status]}` : '') },
-  { headerName: 'Trader', field: 'trader', width: 90 },
-  { headerName: 'Account', field: 'account', width: 90 },
-  { headerName: 'Exch', field: 'exchange', width: 70 },
-  { headerName: 'Contract', field: 'symbol', width: 90 },
   { headerName: 'Side', field: 'side', width: 60, cellClass: (p) => (p.data ? `grid-cell--${p.data.side}` : '') },
   { headerName: 'Qty', field: 'quantity', width: 80, type: 'rightAligned', editable: amendableCell, cellClassRules: { 'grid-cell--editable': amendableCell } },
+  { headerName: 'Contract', field: 'symbol', width: 90 },
   { headerName: 'Price', field: 'price', width: 100, type: 'rightAligned', editable: amendableCell, cellClassRules: { 'grid-cell--editable': amendableCell } },
+  { headerName: 'Actions', colId: 'actions', width: 140, cellRenderer: OrderActions, sortable: false },
   { headerName: 'Filled', field: 'filled', width: 70, type: 'rightAligned' },
   { headerName: 'Leaves', field: 'leaves', width: 70, type: 'rightAligned' },
   { headerName: 'Avg', field: 'avgPrice', width: 100, type: 'rightAligned' },
+  { headerName: 'Account', field: 'account', width: 90 },
+  { headerName: 'Trader', field: 'trader', width: 90 },
+  { headerName: 'Exch', field: 'exchange', width: 70 },
   { headerName: 'Type', field: 'type', width: 80 },
   { headerName: 'TIF', field: 'tif', width: 60 },
-  { headerName: 'Actions', colId: 'actions', width: 140, cellRenderer: OrderActions, sortable: false },
   { headerName: 'Text', field: 'text', width: 220, tooltipField: 'text' },
   { headerName: 'ClOrdID', field: 'clOrdId', width: 150 },
   { headerName: 'OrderID', field: 'orderId', width: 110 },
@@ -150,7 +150,7 @@ export function OrderBookPanel(_props: IDockviewPanelProps) {
           contracts={contracts}
           onChange={setParty}
         />
-        <span className="panel-toolbar__summary">{all.length} orders</span>
+        <span className="panel-toolbar__summary">{all.length} orders in all</span>
       </div>
       {orders.feed.kind === 'ended' && (
         <p className="grid-message grid-message--bad" role="alert">
@@ -175,6 +175,7 @@ export function OrderBookPanel(_props: IDockviewPanelProps) {
           onGridReady={onGridReady}
           onGridPreDestroyed={() => feed.detach()}
           asyncTransactionWaitMillis={50}
+          suppressColumnVirtualisation
           suppressCellFocus={false}
           enableCellTextSelection
           overlayNoRowsTemplate="No orders"
