@@ -1,20 +1,24 @@
-import react from '@vitejs/plugin-react';
 import { chromium, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sirv from 'sirv';
-import { build } from 'vite';
 import { chromiumLaunch } from '../playwright.config';
+import { measureClicks, type ClickResults } from './ladderClicks';
+import { benchBuild, buildWorkstation, LadderDesk } from './ladderDesk';
+import { measureFixReference } from './ladderFixReference';
+import { frameColumns, percentile } from './ladderFrames';
+import { measureGatewayFeed, type GatewayFeedResult } from './ladderGatewayFeed';
 import type { BenchRow, BenchTable } from './table';
 
-// `npm run bench -- ladder`: the MD Trader ladder in Chromium under the NOTES.md synthetic feed
-// (`?ladder-bench`: the real ladder, fed from a worker at a fixed event rate), and click-to-ack
-// through main with the embedded gateway.
-
-// The bench runner runs from the repository root (scripts/bench.mjs).
-const root = process.cwd();
-const frameMs = 1000 / 60;
+// `npm run bench -- ladder`: the MD Trader ladder in Chromium. (1) The renderer alone under the
+// NOTES.md synthetic feed (`?ladder-bench`: the real ladder fed from a worker at a fixed event
+// rate). (2) The whole workstation (tessera gateway + tessera web, trader1 logged on through
+// the login screen): click-to-ack beside the gateway's own FIX round trip, and the same kind
+// of feed made by the gateway (BurstFlow) through FIX, main and the WebSocket, with the
+// ladder compared with the gateway's book once the feed pauses.
 
 interface Recorded {
   starts: number[];
@@ -24,27 +28,8 @@ interface Recorded {
   feedMs: number;
 }
 
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-/** Frames a 60 Hz display showed without a new one from the page: gaps between frame starts beyond one period. */
-export function droppedFrames(starts: readonly number[]): number {
-  let dropped = 0;
-  for (let i = 1; i < starts.length; i++) dropped += Math.max(0, Math.round((starts[i]! - starts[i - 1]!) / frameMs) - 1);
-  return dropped;
-}
-
-async function buildRenderer(outDir: string): Promise<void> {
-  await build({
-    root: join(root, 'src-renderer'),
-    plugins: [react()],
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
-}
+const clickCount = 200;
+const feedSeconds = 10;
 
 function serve(dir: string): Promise<Server> {
   const files = sirv(dir, { dev: false });
@@ -81,16 +66,11 @@ async function clickWhileFeeding(page: Page, count: number): Promise<string> {
 }
 
 function row(name: string, recorded: Recorded, seconds: number, mismatches: string[], applied: number): BenchRow {
-  const span = (recorded.starts.at(-1)! - recorded.starts[0]!) / 1000;
   return {
     name,
-    fps: recorded.starts.length / span,
+    ...frameColumns(recorded),
     'draws/s': recorded.draws / seconds,
     'books in/s': recorded.books / seconds,
-    'frame p50 ms': percentile(recorded.busyMs, 50),
-    'frame p95 ms': percentile(recorded.busyMs, 95),
-    'frame max ms': Math.max(...recorded.busyMs),
-    'dropped frames': droppedFrames(recorded.starts),
     'feed handling ms/s': recorded.feedMs / seconds,
     'cells ≠ book after pause': mismatches.length,
     'events applied': applied,
@@ -98,9 +78,30 @@ function row(name: string, recorded: Recorded, seconds: number, mismatches: stri
 }
 
 export async function runLadderBench(): Promise<BenchTable[]> {
-  const outDir = join(root, 'out/bench/renderer');
-  await buildRenderer(outDir);
-  const server = await serve(outDir);
+  await buildWorkstation();
+  const worker = await measureWorkerFeed();
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-ladder-bench-'));
+  try {
+    const desk = await LadderDesk.open(dir);
+    try {
+      const rows = await desk.rows();
+      const clicked = await measureClicks(desk, clickCount);
+      const reference = await measureFixReference(desk, clickCount);
+      const feeds: GatewayFeedResult[] = [await measureGatewayFeed(desk, 10_000, feedSeconds)];
+      await desk.admin.endBurst();
+      if (desk.uncaught.length > 0) throw new Error(`the workstation page failed: ${desk.uncaught.join('; ')}`);
+      for (const feed of feeds) for (const difference of feed.differences.slice(0, 20)) process.stderr.write(`ladder ≠ gateway: ${difference}\n`);
+      return [worker, gatewayFeedTable(feeds, rows), clickTable(clicked, reference)];
+    } finally {
+      await desk.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureWorkerFeed(): Promise<BenchTable> {
+  const server = await serve(benchBuild.renderer);
   const browser = await chromium.launch(chromiumLaunch);
   try {
     const page = await browser.newPage({ viewport: { width: 480, height: 1000 } });
@@ -108,20 +109,54 @@ export async function runLadderBench(): Promise<BenchTable[]> {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/?ladder-bench`);
     await page.waitForFunction(() => window.ladderBench !== undefined);
-    const rows = [await measureFeed(page, 10_000, 10), await measureFeed(page, 50_000, 10)];
+    const rows = [await measureFeed(page, 10_000, feedSeconds), await measureFeed(page, 50_000, feedSeconds)];
     if (errors.length > 0) throw new Error(`the ladder page failed: ${errors.join('; ')}`);
-    return [
-      {
-        title: 'MD Trader ladder under the NOTES.md feed',
-        rows: [...rows, { name: 'anchor: SlickLadder (canvas), same feed, NOTES.md', fps: 40, 'frame p50 ms': '2.0–2.3 per repaint', 'cells ≠ book after pause': 'up to 14 of 20 ask rows' }, { name: 'target', fps: 60, 'frame p95 ms': '≤ 8', 'cells ≠ book after pause': 0 }],
-        notes: [
-          'Chromium (Debian) headless, 480×1000 viewport (51 rows), `?ladder-bench`: the real LadderDriver over a BookStore fed by a worker running the feed at the given rate and posting the book every 4 ms (≈ 250 books/s, more than the display draws).',
-          'frame = main-thread time from the first animation-frame callback to the end of that frame\'s rendering (a message posted from the callback); dropped = 60 Hz periods with no frame; after pausing, every visible row is compared with the feed\'s last book.',
-        ],
-      },
-    ];
+    return {
+      title: 'MD Trader ladder alone under the NOTES.md feed (in-page worker)',
+      rows: [...rows, anchor, target],
+      notes: [
+        'Chromium (Debian) headless, 480×1000 viewport (51 rows), `?ladder-bench`: the real LadderDriver over a BookStore fed by a worker running the feed at the given rate and posting the book every 4 ms (≈ 250 books/s, more than the display draws).',
+        "frame = main-thread time from the first animation-frame callback to the end of that frame's rendering (a message posted from the callback); dropped = 60 Hz periods with no frame; after pausing, every visible row is compared with the feed's last book.",
+      ],
+    };
   } finally {
     await browser.close();
     server.close();
   }
+}
+
+const anchor: BenchRow = { name: 'anchor: SlickLadder (canvas), same feed, NOTES.md', fps: 40, 'frame p50 ms': '2.0–2.3 per repaint', 'cells ≠ book after pause': 'up to 14 of 20 ask rows' };
+const target: BenchRow = { name: 'target', fps: 60, 'frame p95 ms': '≤ 8', 'dropped frames': 0, 'cells ≠ book after pause': 0 };
+
+function gatewayFeedTable(feeds: GatewayFeedResult[], rows: number): BenchTable {
+  return {
+    title: 'MD Trader ladder under a 10,000 updates/s market made by the gateway',
+    rows: [...feeds.map((feed) => feed.row), anchor, target],
+    notes: [
+      `\`tessera gateway\` (the embedded gateway's settings: demo firm, markets always open, background flow seed 1, data on disk) with a BurstFlow on CME ESZ6 (admin API \`PUT /exchanges/CME/instruments/ESZ6/burst {rate, levels: 500, seed: 1}\`: the NOTES.md feed done with orders, 500 levels a side); \`tessera web\` connected to it; Chromium headless at 900×1000 showing the MD Trader panel (${rows} rows), trader1 logged on through the login screen.`,
+      'The gateway steps every 20 ms, so the changes leave as about 50 35=X messages a second of ~200 entries; main keeps the book (RptSeq checked) and sends the ladder at most one book per 16 ms frame. draws/s = frames in which the ladder canvas painted; messages from main include every stream (books, orders, status).',
+      'frame columns as in the table above (the whole workstation page, not only the ladder). After the measured seconds the burst is paused (rate 0) and every visible row (price, bid, ask as painted on the canvas, read by wrapping the canvas calls) is compared with the admin API book at the same RptSeq until they agree.',
+    ],
+  };
+}
+
+function latencyRow(name: string, values: number[], note: string): BenchRow {
+  return { name, samples: values.length, 'p50 ms': percentile(values, 50), 'p99 ms': percentile(values, 99), 'max ms': values.length ? Math.max(...values) : Number.NaN, note };
+}
+
+function clickTable(clicked: ClickResults, reference: number[]): BenchTable {
+  return {
+    title: 'Click-to-ack on the MD Trader ladder',
+    rows: [
+      latencyRow('click on a price → order shown working (ExecutionReport New)', clicked.acked, clicked.missing > 0 ? `${clicked.missing} clicks showed no outcome within 10 s` : 'every click acknowledged'),
+      latencyRow('click on a price → order shown pending (main took it)', clicked.pending, 'only frames drawn before the ack arrived'),
+      latencyRow('click on the working order → row blank (ExecutionReport Canceled)', clicked.cancelled, ''),
+      latencyRow('reference: FIX client → the same gateway, NewOrderSingle → ExecutionReport New', reference, 'same run, same orders, our FIX engine in the bench process'),
+    ],
+    notes: [
+      `${clickCount} clicks through Playwright on the same page as above, before the burst (background flow only): buys under the bid and sells over the offer in turn, 8–11 ticks away (inside the 20-tick guard, so no confirmation; nothing fills), 1 lot DAY; each order cancelled by a click on it once shown.`,
+      'Timed in the page: from the pointerdown event to the DOM change (MutationObserver) that shows the order on its row without the pending style, i.e. the animation frame that draws it; that frame is painted right after.',
+      'No peer: no other trading front end runs here. The reference row is the gateway\'s own share (risk checks, journal fsync, matching, FIX both ways).',
+    ],
+  };
 }

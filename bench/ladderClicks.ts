@@ -35,6 +35,11 @@ export async function measureClicks(desk: LadderDesk, count: number): Promise<Cl
     const away = 8 + (i % 4);
     const tick = side === 'buy' ? tickSize.ticksOf(bestBid.price) - away : tickSize.ticksOf(bestAsk.price) + away;
     const row = desk.row(tick);
+    // The market may have walked off the middle while the pointer kept auto-centring off: recentre as a trader would.
+    if ((await row.count()) === 0) {
+      await page.locator('.ladder-panel').getByRole('button', { name: 'Centre', exact: true }).click();
+      await row.waitFor({ timeout: 5000 });
+    }
 
     const placed = await page.evaluate(() => window.ladderProbe!.clicks.length);
     await row.locator(`[data-col="${side === 'buy' ? 'bid' : 'ask'}"]`).click();

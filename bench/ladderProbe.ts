@@ -23,7 +23,8 @@ export interface LadderProbe {
   readonly clicks: ProbeClick[];
   /** Starts recording frames and counting messages from main. */
   record(): void;
-  recorded(): { starts: number[]; busyMs: number[]; messages: number; bytes: number };
+  /** Frames (start time, main-thread ms), frames in which the ladder's canvas painted, messages from main. */
+  recorded(): { starts: number[]; busyMs: number[]; paints: number; messages: number; bytes: number };
   /** Resolves with the time the click's outcome showed, or null after `timeoutMs`. */
   outcome(index: number, timeoutMs: number): Promise<number | null>;
   /** The ladder's rows as painted: tick, price text and the bid and ask cells' canvas text. */
@@ -37,11 +38,21 @@ declare global {
 }
 
 export function installLadderProbe(): void {
+  let recording = false;
+  /** The current frame's time, and the last frame the ladder's canvas painted in. */
+  let frameTime = -1;
+  let paintedFrame = -1;
+  let paints = 0;
   // Canvas cells: text painted and not painted over since, per canvas, by row anchor (y) and x.
   const painted = new WeakMap<HTMLCanvasElement, Map<number, Map<number, string>>>();
   const ladderCanvas = (context: CanvasRenderingContext2D): HTMLCanvasElement | null => {
     const canvas = context.canvas;
-    return canvas instanceof HTMLCanvasElement && canvas.classList.contains('ladder-canvas') ? canvas : null;
+    if (!(canvas instanceof HTMLCanvasElement) || !canvas.classList.contains('ladder-canvas')) return null;
+    if (recording && paintedFrame !== frameTime) {
+      paintedFrame = frameTime;
+      paints++;
+    }
+    return canvas;
   };
   const proto = CanvasRenderingContext2D.prototype;
   const fillText = proto.fillText;
@@ -72,7 +83,6 @@ export function installLadderProbe(): void {
   // Messages from main (the IPC WebSocket): how many and how large.
   let messages = 0;
   let bytes = 0;
-  let recording = false;
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = class extends NativeWebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
@@ -95,6 +105,7 @@ export function installLadderProbe(): void {
     if (recording) busyMs.push(performance.now() - frameStart);
   };
   const frame = (time: number): void => {
+    frameTime = time;
     if (recording) {
       starts.push(time);
       frameStart = performance.now();
@@ -155,11 +166,12 @@ export function installLadderProbe(): void {
       busyMs = [];
       messages = 0;
       bytes = 0;
+      paints = 0;
       recording = true;
     },
     recorded: () => {
       recording = false;
-      return { starts, busyMs, messages, bytes };
+      return { starts, busyMs, paints, messages, bytes };
     },
     outcome: (index, timeoutMs) =>
       new Promise((resolve) => {
