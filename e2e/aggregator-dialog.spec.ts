@@ -71,6 +71,8 @@ test('an aggregated Brent over ICE and CME is built in the dialog, checked as ty
   await expect(editor.getByLabel('Leg 2 min tick')).toHaveText('0.05');
   await expect(editor.getByLabel('Leg 1 alias')).toHaveValue('ICE');
   await expect(editor.getByLabel('Leg 2 alias')).toHaveValue('CME');
+  // The common tick, computed by the Aggregator core: both legs lie on 0.01.
+  await expect(editor.getByLabel('Common tick')).toHaveText('0.01');
 
   // A leg field that is wrong says why, as it is typed; so does the same alias twice.
   const ratio = editor.getByLabel('Leg 2 ratio');
@@ -87,6 +89,8 @@ test('an aggregated Brent over ICE and CME is built in the dialog, checked as ty
   // Every other setting of the seed's table.
   await editor.getByLabel('Leg 1 offset').fill('-1.5');
   await editor.getByLabel('Leg 2 multiplier').fill('1/2');
+  // CME at half its price ticks in 0.025, and ICE is moved by 1.5 of its ticks: 0.005.
+  await expect(editor.getByLabel('Common tick')).toHaveText('0.005');
   await editor.getByLabel('Leg 1 taking split').fill('3');
   await editor.getByLabel('Leg 2 rebalance %').fill('50');
   await editor.getByLabel('Leg 1 colour').fill('#3080e0');
@@ -99,6 +103,7 @@ test('an aggregated Brent over ICE and CME is built in the dialog, checked as ty
   await editor.getByLabel('Timer (ms)').fill('250');
   await editor.getByLabel('Override', { exact: true }).check();
   await editor.getByLabel('Override tick').fill('0.05');
+  await expect(editor.getByText('some leg prices fall between the override’s rows')).toBeVisible();
 
   // Order matters ("first" wins ties): move CME up and back down again.
   await editor.getByRole('button', { name: 'Move leg 2 up' }).click();

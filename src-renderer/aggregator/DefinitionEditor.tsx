@@ -13,6 +13,7 @@ import {
   type DefinitionDraft,
   type FieldErrors,
 } from './definitionForm';
+import { commonTickOf } from './commonTick';
 import { FieldError, LegTable, legTouchKey, type LegErrors } from './LegTable';
 import { useGatewayInstruments, type GatewayInstruments } from './useGatewayInstruments';
 
@@ -39,6 +40,7 @@ export function DefinitionEditor({ initial, takenNames, onClose }: { initial: De
   const loggedOn = (connection?.loggedOnAs ?? null) !== null;
   const instruments = useGatewayInstruments(link.client, draft.connectionId, loggedOn);
   const check = useMemo(() => checkDraft(draft, takenNames), [draft, takenNames]);
+  const tick = useMemo(() => commonTickOf(draft), [draft]);
 
   const shown = (path: string, touchKey: string): string | undefined =>
     fromMain.fields[path] ?? (check.ok || !(showAll || touched.has(touchKey)) ? undefined : check.errors[path]);
@@ -185,6 +187,15 @@ export function DefinitionEditor({ initial, takenNames, onClose }: { initial: De
               {draft.legs.map((leg, i) => `${leg.alias || `leg ${i + 1}`} ${leg.minTick || '—'}`).join(' · ')}
             </span>
             <span className="form-field__error" />
+          </div>
+          <div className="form-field">
+            <span className="aggregator-editor__label">Common tick</span>
+            <span className="mono aggregator-editor__ticks" aria-label="Common tick">
+              {tick.kind === 'priced' ? `${tick.computed}${tick.from === null ? '' : ` from ${tick.from}`}` : '—'}
+            </span>
+            <span className="form-field__error aggregator-editor__tick-note">
+              {tick.kind === 'unpriceable' ? tick.reason : tick.kind === 'priced' && tick.betweenRows ? 'some leg prices fall between the override’s rows: shown on the less favourable row' : ''}
+            </span>
           </div>
           <div className="form-field form-field--checkbox">
             <label>
