@@ -41,7 +41,7 @@ const order: fc.Arbitrary<NewOrderSingle> = fc.record(
     fft3: fc.integer({ min: 0, max: 2 ** 24 - 1 }),
     algoComplianceID: fc.integer({ min: 5454470000000000, max: 5454474294967295 }),
   },
-  { requiredKeys: ['clOrdID', 'side', 'transactTime', 'orderQty', 'ordType'] },
+  { requiredKeys: ['clOrdID', 'symbol', 'side', 'transactTime', 'orderQty', 'ordType'] },
 );
 
 /** The fields of an encoded order as "tag=value" strings, without 8, 9 and 10. */

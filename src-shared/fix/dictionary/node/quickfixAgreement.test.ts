@@ -76,7 +76,7 @@ const cases: [string, string, string, string?][] = [
   ['an execution report', `35=8|${H}37=o1|11=c1|17=e1|150=0|39=0|55=ES|54=1|38=1|40=2|44=1.25|151=1|14=0|6=0|20003=1|`, 'valid'],
   ['an unknown tag', `${order}9999=x|`, 'reject 0 9999'],
   // QuickFIX's DataDictionary leaves a missing MsgSeqNum to its Session, which rejects it.
-  ['a missing header tag', `35=D|49=A|56=B|52=20260101-00:00:00|11=c1|54=1|60=20260101-00:00:00|40=1|`, 'reject 1 34', 'valid'],
+  ['a missing header tag', `35=D|49=A|56=B|52=20260101-00:00:00|11=c1|55=ES|54=1|60=20260101-00:00:00|40=1|`, 'reject 1 34', 'valid'],
   ['a missing body tag', `35=D|${H}11=c1|55=ES|60=20260101-00:00:00|38=1|40=1|`, 'reject 1 54'],
   ['a missing UCG password', `35=UCG|${H}553=T|`, 'reject 1 554'],
   ['a tag of another message', `${order}108=30|`, 'reject 2 108'],
