@@ -154,8 +154,37 @@ test('an aggregated Brent over ICE and CME is built in the dialog, checked as ty
   await expect(edit.getByRole('button', { name: 'Save' })).toBeEnabled();
   await page.keyboard.press('Escape');
   await expect(edit).toHaveCount(0);
+
+  // Another window's change shows here at once: a second client saves a copy over IPC.
+  const [saved] = (await callMain(page, app, 'aggregator.list', {})) as Array<Record<string, unknown>>;
+  const { id: _id, ...copy } = saved!;
+  await callMain(page, app, 'aggregator.save', { ...copy, name: 'Brent copy' });
+  await expect(definitionRow(page, 'Brent copy')).toHaveCount(1);
+  // Delete asks twice.
+  await definitionRow(page, 'Brent copy').getByRole('button', { name: 'Delete Brent copy' }).click();
+  await definitionRow(page, 'Brent copy').getByRole('button', { name: 'Confirm deleting Brent copy' }).click();
+  await expect(definitionRow(page, 'Brent copy')).toHaveCount(0);
+  await expectSavedBrent(page);
   expect(workstation.uncaught).toEqual([]);
 });
+
+/** One call to main from an independent IPC client (another window); the result, or throws main's error. */
+async function callMain(page: Page, app: { origin: string; token: string }, method: string, payload: unknown): Promise<unknown> {
+  const answer = await page.evaluate(
+    async ({ origin, token, name, value }) => {
+      const ws = new WebSocket(`${origin.replace('http', 'ws')}/ipc?token=${encodeURIComponent(token)}`);
+      await new Promise((resolve) => (ws.onopen = resolve));
+      const reply = new Promise<{ value?: unknown; error?: { message: string } }>((resolve) => (ws.onmessage = (event) => resolve(JSON.parse(String(event.data)))));
+      ws.send(JSON.stringify({ t: 'call', id: 1, method: name, payload: value }));
+      const message = await reply;
+      ws.close();
+      return message;
+    },
+    { origin: app.origin, token: app.token, name: method, value: payload },
+  );
+  if (answer.error) throw new Error(`${method}: ${answer.error.message}`);
+  return answer.value;
+}
 
 async function expectSavedBrent(page: Page): Promise<void> {
   const row = definitionRow(page, 'Brent');
