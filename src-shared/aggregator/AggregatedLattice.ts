@@ -96,9 +96,7 @@ export class AggregatedLattice {
 
   /** Any aggregated price (an average) as text: exact when it has a short decimal, else rounded. */
   format(price: Rational, extraPlaces = 0): string {
-    const places = price.decimalPlaces();
-    if (places !== undefined && places <= this.displayPlaces + extraPlaces) return price.toDecimalString(this.displayPlaces);
-    return roundedDecimal(price, this.displayPlaces + extraPlaces);
+    return decimalText(price, this.displayPlaces, this.displayPlaces + extraPlaces);
   }
 
   /**
@@ -160,9 +158,14 @@ function placesToShow(tick: Rational): number {
   return places;
 }
 
-/** Half away from zero to `places` decimals. */
-function roundedDecimal(value: Rational, places: number): string {
-  const scaled = value.abs().mul(Rational.of(10n ** BigInt(places)));
+/**
+ * A price as a decimal with at least `places` places: exact when it needs at most `maxPlaces`,
+ * else rounded half away from zero to `maxPlaces` (an average price such as 75.00333…).
+ */
+export function decimalText(value: Rational, places: number, maxPlaces: number): string {
+  const needed = value.decimalPlaces();
+  if (needed !== undefined && needed <= maxPlaces) return value.toDecimalString(places);
+  const scaled = value.abs().mul(Rational.of(10n ** BigInt(maxPlaces)));
   const rounded = scaled.add(Rational.of(1, 2)).floor();
-  return formatScaled(value.sign() < 0 ? -rounded : rounded, places);
+  return formatScaled(value.sign() < 0 ? -rounded : rounded, maxPlaces);
 }

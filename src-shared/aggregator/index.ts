@@ -1,4 +1,4 @@
-export { AggregatedLattice } from './AggregatedLattice';
+export { AggregatedLattice, decimalText } from './AggregatedLattice';
 export type { BookSide, LatticeInput, OrderSide } from './AggregatedLattice';
 export { aggregateDepth } from './AggregatedBook';
 export type { AggregatedLegQuantity, AggregatedLevel } from './AggregatedBook';
