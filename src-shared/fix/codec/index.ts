@@ -18,4 +18,5 @@ export {
   STANDARD_TRAILER_TAGS,
 } from './layout';
 export { MsgType, SessionRejectReason, Tag } from './tags';
+export { BusinessRejectReason, businessRejectText, SESSION_REJECT_TEXT, sessionRejectText } from './rejectReasons';
 export * from './messages';

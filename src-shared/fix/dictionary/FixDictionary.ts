@@ -1,5 +1,6 @@
 import type { FixView } from '../codec/FixView';
 import { lengthTagOf } from '../codec/layout';
+import { SESSION_REJECT_TEXT } from '../codec/rejectReasons';
 import { decodeText } from '../codec/text';
 import { type DictionaryModel, type FieldDef, type FieldMapDef, type GroupDef, readDictionaryXml } from './dictionaryModel';
 import { FIX44_TESSERA_XML } from './fix44Tessera';
@@ -10,34 +11,13 @@ export interface FixValidationError {
   sessionRejectReason: number;
   /** FIX 371 RefTagID. */
   refTagID?: number;
-  /** QuickFIX's text for the reason. */
+  /** The reason's Reject text (codec/rejectReasons.ts). */
   text: string;
   /** True → answer with 35=j (a valid FIX MsgType this dictionary does not define), not 35=3. */
   businessReject?: boolean;
   /** FIX 380 BusinessRejectReason when businessReject (3 = Unsupported Message Type). */
   businessRejectReason?: number;
 }
-
-/** QuickFIX's texts for SessionRejectReason (Values.h), which QuickFIX peers print too. */
-export const SESSION_REJECT_TEXT: Readonly<Record<number, string>> = {
-  0: 'Invalid tag number',
-  1: 'Required tag missing',
-  2: 'Tag not defined for this message type',
-  3: 'Undefined Tag',
-  4: 'Tag specified without a value',
-  5: 'Value is incorrect (out of range) for this tag',
-  6: 'Incorrect data format for value',
-  7: 'Decryption problem',
-  8: 'Signature problem',
-  9: 'CompID problem',
-  10: 'SendingTime accuracy problem',
-  11: 'Invalid MsgType',
-  13: 'Tag appears more than once',
-  14: 'Tag specified out of required order',
-  15: 'Repeating group fields out of order',
-  16: 'Incorrect NumInGroup count for repeating group',
-  17: 'Non Data value includes field delimiter (SOH character)',
-};
 
 const NO_ERROR = 0x7fffffff;
 const PLACE_BODY = 0;

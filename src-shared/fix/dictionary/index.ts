@@ -1,2 +1,2 @@
-export { FixDictionary, SESSION_REJECT_TEXT } from './FixDictionary';
+export { FixDictionary } from './FixDictionary';
 export type { FixValidationError } from './FixDictionary';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FixMessage, parseUtcTimestamp, utcTimestamp } from '../codec';
-import type { FixView } from '../codec';
+import { FixMessage, FixView, parseUtcTimestamp, utcTimestamp } from '../codec';
+import { frame } from '../codec/fixtures';
+import { FixDictionary } from '../dictionary';
 import { BusinessReject, SessionReject } from './FixApplication';
 import type { FixApplication } from './FixApplication';
 import { FixSession } from './FixSession';
@@ -430,6 +431,25 @@ describe('Reject and BusinessMessageReject', () => {
       '35=3|34=3|49=ISLD|52=<T>|56=TW|115=JCD|116=CS|45=3|58=Value is incorrect (out of range) for this tag|371=40|372=D|373=5|',
     ]);
     expect(h.session.nextTargetMsgSeqNum).toBe(4);
+  });
+
+  it('writes the same Reject texts as the dictionary reports, 15 and 17 included (one table)', () => {
+    const logon = frame('35=A|49=A|56=B|34=2|52=20260101-00:00:00.000|98=0|108=30|384=2|385=R|372=d|372=UCG|');
+    const verdict15 = FixDictionary.tessera().validate(new FixView().reset(logon))?.text;
+    const reasons = [15, 17];
+    const app: FixApplication = {
+      fromApp: () => {
+        throw new SessionReject(reasons.shift()!, 336);
+      },
+    };
+    const h = new Harness({}, app).logon();
+    h.receive(order(2, ''));
+    h.receive(order(3, ''));
+    expect(h.take()).toEqual([
+      `35=3|34=2|49=ISLD|52=<T>|56=TW|45=2|58=${verdict15}|371=336|372=D|373=15|`,
+      '35=3|34=3|49=ISLD|52=<T>|56=TW|45=3|58=Non-data value includes field delimiter (SOH character)|371=336|372=D|373=17|',
+    ]);
+    expect(verdict15).toBe('Repeating group fields out of order');
   });
 
   it('answers an application message the application does not support with 35=j 380=3', () => {

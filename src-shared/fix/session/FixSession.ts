@@ -4,7 +4,7 @@ import { BusinessReject, SessionReject } from './FixApplication';
 import type { FixApplication } from './FixApplication';
 import { MemoryStore } from './MessageStore';
 import type { MessageStore } from './MessageStore';
-import { businessRejectText, sessionRejectText } from './rejectReasons';
+import { businessRejectText, sessionRejectText } from '../codec/rejectReasons';
 import { resolveSettings } from './SessionSettings';
 import type { ResolvedSettings, SessionSettings } from './SessionSettings';
 

@@ -7,4 +7,4 @@ export type { MessageStore } from './MessageStore';
 export type { SessionSettings } from './SessionSettings';
 export { DailyResetSchedule } from './DailyResetSchedule';
 export { ReconnectBackoff } from './ReconnectBackoff';
-export { BusinessRejectReason, businessRejectText, sessionRejectText } from './rejectReasons';
+export { BusinessRejectReason, businessRejectText, sessionRejectText } from '../codec/rejectReasons';
