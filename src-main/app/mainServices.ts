@@ -3,6 +3,7 @@ import type { AppInfo, Layout } from '../../src-shared/ipc/contract';
 import { refused } from '../../src-shared/ipc/protocol';
 import type { IpcHandlers } from '../../src-shared/ipc/server';
 import { AggregatorDefinitions } from '../aggregator/definitions/AggregatorDefinitions';
+import { AggregatorService } from '../aggregator/service/AggregatorService';
 import { ConnectionRegistry } from '../connections/connectionRegistry';
 import { EmbeddedGateway, type GatewaySpawner } from '../gateway/embeddedGateway';
 import { GatewaySupervisor } from '../gateway/gatewaySupervisor';
@@ -27,6 +28,7 @@ export interface MainServices {
   readonly connections: ConnectionRegistry;
   readonly trading: TradingService;
   readonly aggregatorDefinitions: AggregatorDefinitions;
+  readonly aggregator: AggregatorService;
   /** Settles when the embedded gateway is up (or failed to start, which is reported). */
   readonly gatewayReady: Promise<void>;
   dispose(): Promise<void>;
@@ -60,9 +62,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     report,
     ...(options.tradingTiming ? { timing: options.tradingTiming } : {}),
   });
-  // No Aggregator engine yet, so no parent order can have working children: nothing is in use.
-  // The engine, when it lands, answers this.
-  const aggregatorDefinitions = new AggregatorDefinitions(store, () => null, report);
+  // A definition whose parents have working children may not change: the engine says so.
+  const aggregatorDefinitions = new AggregatorDefinitions(store, (id): string | null => aggregator.inUse(id), report);
+  const aggregator: AggregatorService = new AggregatorService({ trading, registry: connections, definitions: aggregatorDefinitions, report });
   const status = new StatusService(() => {
     const list = connections.list();
     return { total: list.length, up: list.filter((view) => view.state === 'connected').length };
@@ -98,7 +100,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         return {};
       },
       ...trading.calls,
+      // Cancel-all takes the trader's parents down first, so that their children are not routed again.
+      'orders.cancelAll': (request, peer) => {
+        const parents = aggregator.cancelParents(request.trader, request);
+        return Promise.resolve(trading.calls['orders.cancelAll'](request, peer)).then(({ count }) => ({ count: count + parents }));
+      },
       ...aggregatorDefinitions.calls,
+      ...aggregator.calls,
     },
     streams: {
       status: (_args, emit) => status.subscribe(emit),
@@ -108,6 +116,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       },
       ...trading.streams,
       ...aggregatorDefinitions.streams,
+      ...aggregator.streams,
     },
   };
 
@@ -116,10 +125,12 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     connections,
     trading,
     aggregatorDefinitions,
+    aggregator,
     gatewayReady,
     async dispose() {
       status.dispose();
       // Log every session out before the embedded gateway goes.
+      aggregator.dispose();
       await trading.dispose();
       await gateway?.stop();
       store.close();

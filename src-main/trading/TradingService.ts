@@ -38,6 +38,16 @@ type TradingCalls = Pick<
 >;
 type TradingStreams = Pick<StreamHandlers, 'orders' | 'fills' | 'positions' | 'book'>;
 
+/**
+ * What another main service (the Aggregator) follows of trading, unconflated: every order change
+ * of every trader, every book change, every change of an instrument's hours.
+ */
+export interface TradingObserver {
+  orderChanges?(connectionId: string, changes: OrderChanges): void;
+  bookChanged?(connectionId: string, exchange: string, symbol: string): void;
+  instrumentsChanged?(connectionId: string): void;
+}
+
 interface ChangeReader {
   readonly trader: string | undefined;
   onChanges(changes: OrderChanges): void;
@@ -51,6 +61,7 @@ interface ChangeReader {
 export class TradingService {
   private readonly services = new Map<string, ConnectionService>();
   private readonly readers = new Set<ChangeReader>();
+  private readonly observers = new Set<TradingObserver>();
   private readonly books = new Map<string, Conflator<BookView>>();
   private readonly positionReaders = new Set<{ trader: string | undefined; conflator: Conflator<PositionView[]> }>();
   /** Positions of all traders (fills once each by connection and ExecID), and per trader. */
@@ -186,12 +197,22 @@ export class TradingService {
         book: (exchange, symbol) => {
           this.books.get(`${connectionId}|${exchange}|${symbol}`)?.changed();
           if (this.positionInstruments.has(`${exchange}|${symbol}`)) this.positionsChanged();
+          for (const observer of this.observers) observer.bookChanged?.(connectionId, exchange, symbol);
         },
-        instruments: () => this.positionsChanged(),
+        instruments: () => {
+          this.positionsChanged();
+          for (const observer of this.observers) observer.instrumentsChanged?.(connectionId);
+        },
       },
     });
     this.services.set(connectionId, service);
     return service;
+  }
+
+  /** Follows trading as it happens (see `TradingObserver`); returns what stops it. */
+  observe(observer: TradingObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   async dispose(): Promise<void> {
@@ -210,6 +231,7 @@ export class TradingService {
 
   private changed(connectionId: string, changes: OrderChanges): void {
     if (changes.orders.length === 0 && changes.fills.length === 0) return;
+    for (const observer of this.observers) observer.orderChanges?.(connectionId, changes);
     for (const order of changes.orders) if (!this.primary.has(`${connectionId}|o|${order.key}`)) this.primary.set(`${connectionId}|o|${order.key}`, order.trader);
     for (const fill of changes.fills) {
       if (!this.primary.has(`${connectionId}|f|${fill.execId}`)) this.primary.set(`${connectionId}|f|${fill.execId}`, fill.trader);

@@ -57,6 +57,12 @@ function handlers(overrides: Partial<IpcHandlers['calls']> = {}): IpcHandlers {
       'orders.replace': notInThisTest,
       'orders.cancelAll': notInThisTest,
       'orders.flatten': notInThisTest,
+      'aggregator.list': notInThisTest,
+      'aggregator.save': notInThisTest,
+      'aggregator.remove': notInThisTest,
+      'aggregator.submit': notInThisTest,
+      'aggregator.cancel': notInThisTest,
+      'aggregator.replace': notInThisTest,
       ...overrides,
     },
     streams: {
@@ -75,6 +81,9 @@ function handlers(overrides: Partial<IpcHandlers['calls']> = {}): IpcHandlers {
       fills: notInThisTest,
       positions: notInThisTest,
       book: notInThisTest,
+      'aggregator.definitions': notInThisTest,
+      'aggregator.parents': notInThisTest,
+      'aggregator.book': notInThisTest,
     },
   };
 }

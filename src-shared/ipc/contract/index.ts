@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aggregatedBookViewSchema, parentOrderRequestSchema, parentOrderViewSchema, parentReplaceSchema } from './aggregatorOrders';
 import { aggregatorDefinitionSchema, aggregatorDefinitionsEventSchema, aggregatorIdSchema, aggregatorSaveSchema } from './aggregator';
 import { appInfoSchema, statusSnapshotSchema } from './app';
 import { connectionIdSchema, connectionInputSchema, connectionViewSchema } from './connections';
@@ -20,6 +21,7 @@ import {
 import { layoutNameSchema, layoutSchema } from './workspace';
 
 export * from './aggregator';
+export * from './aggregatorOrders';
 export * from './app';
 export * from './connections';
 export * from './trading';
@@ -67,6 +69,12 @@ export const calls = {
   'aggregator.save': { request: aggregatorSaveSchema, response: aggregatorDefinitionSchema },
   /** Deletes a definition (or a stored one that cannot be read); refused while its parent orders have working children. */
   'aggregator.remove': { request: z.object({ id: aggregatorIdSchema }).strict(), response: none },
+  /** A parent order of an aggregated instrument, routed over its legs by the Aggregator; `key` is the parent's. */
+  'aggregator.submit': { request: parentOrderRequestSchema, response: z.object({ key: z.string() }) },
+  /** Cancels the parent and every child; it ends cancelled with what it filled. */
+  'aggregator.cancel': { request: z.object({ key: z.string().min(1).max(64) }).strict(), response: none },
+  /** A new aggregated quantity (total) and/or limit: the parent is routed again. */
+  'aggregator.replace': { request: parentReplaceSchema, response: none },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export const streams = {
@@ -84,6 +92,10 @@ export const streams = {
   book: { args: instrumentKeySchema, event: bookViewSchema, latestWins: true },
   /** Every aggregated instrument definition (and each stored one that cannot be read), on subscribe and on every change. */
   'aggregator.definitions': { args: none, event: aggregatorDefinitionsEventSchema, latestWins: true },
+  /** Parent orders (reset=true, first event: all of them), then each parent that changed. */
+  'aggregator.parents': { args: tradingFilterSchema, event: z.object({ reset: z.boolean(), parents: z.array(parentOrderViewSchema) }) },
+  /** An aggregated instrument's merged depth at its rows, conflated to the display. */
+  'aggregator.book': { args: z.object({ definitionId: aggregatorIdSchema }).strict(), event: aggregatedBookViewSchema, latestWins: true },
 } as const satisfies Record<string, { args: z.ZodType; event: z.ZodType; latestWins?: true }>;
 
 export type Calls = typeof calls;
