@@ -75,6 +75,7 @@ test('a trader logs in, trades from the ladder, and the workstation survives a g
     await desk.clickCell(from, 'bid');
     await expect(desk.cell(from, 'buys')).toHaveText('1');
     await expect(desk.orderRows(await desk.priceOf(from), 'Working')).toHaveCount(1);
+    await desk.reveal(to);
     const fromBox = (await desk.cell(from, 'buys').boundingBox())!;
     const toBox = (await desk.cell(to, 'buys').boundingBox())!;
     await page.mouse.move(fromBox.x + fromBox.width / 2, fromBox.y + fromBox.height / 2);
@@ -175,6 +176,7 @@ test('a trader logs in, trades from the ladder, and the workstation survives a g
     expect(embeddedGatewayPid(app.dataDir)).not.toBe(killed);
     await expect(desk.blocked).toHaveCount(0, { timeout: 90_000 });
     await expect(desk.orderRows(restingPrice, 'Working')).toHaveCount(1);
+    await desk.reveal(resting);
     await expect(desk.cell(resting, 'buys')).toHaveText('1');
     await expect(desk.orderRows(price, 'Filled')).toHaveCount(1);
     await expect(desk.fillRows()).toHaveCount(1);
@@ -183,7 +185,8 @@ test('a trader logs in, trades from the ladder, and the workstation survives a g
     await saveScreenshot(testInfo, 'order book after the restart', desk.orderBook);
     await desk.ladderPanel.getByRole('button', { name: 'Cancel all' }).click();
     await expect(desk.cell(resting, 'buys')).toHaveText('');
-    await expect(desk.orderRows(restingPrice, 'Cancelled')).toHaveCount(1);
+    await expect(desk.orderRows(restingPrice, 'Working')).toHaveCount(0);
+    await expect(desk.orderBook.locator('[col-id="status"]', { hasText: /^Working$/ })).toHaveCount(0);
   } finally {
     other.close();
   }

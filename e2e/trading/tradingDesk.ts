@@ -60,8 +60,22 @@ export class TradingDesk {
    * the pointer is there, so the prices cannot move between finding the row and the click.
    */
   async clickCell(tick: number, column: 'buys' | 'bid' | 'ask' | 'sells'): Promise<void> {
-    await this.ladder.hover({ position: { x: 2, y: 2 } });
+    await this.reveal(tick);
     await this.cell(tick, column).click();
+  }
+
+  /** Scrolls the ladder with the wheel (the pointer over it) until the row of `tick` is drawn. */
+  async reveal(tick: number): Promise<void> {
+    await this.ladder.hover({ position: { x: 2, y: 2 } });
+    await expect
+      .poll(async () => {
+        if ((await this.row(tick).count()) > 0) return true;
+        const top = await this.ladder.locator('[role="row"][data-tick]').first().getAttribute('data-tick');
+        // Wheel up (negative) shows higher prices.
+        await this.page.mouse.wheel(0, tick > Number(top) ? -100 : 100);
+        return false;
+      })
+      .toBe(true);
   }
 
   /** Puts the market in the middle of the ladder (its Centre button). */
