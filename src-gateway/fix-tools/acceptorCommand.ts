@@ -14,6 +14,7 @@ interface AcceptorFlags {
   targetCompId?: string;
   heartbeat: string;
   resetOnLogon?: boolean;
+  nextExpectedMsgSeqNum?: boolean;
   store?: string;
   fsync: string;
   tlsCert?: string;
@@ -35,6 +36,7 @@ export function registerAcceptorCommand(program: Command): void {
     .option('--target-comp-id <id>', 'the only counterparty accepted (default: any, answered with its own CompID)')
     .option('--heartbeat <s>', 'heartbeat interval in seconds (the initiator\'s HeartBtInt wins)', '30')
     .option('--reset-on-logon', 'start both sequence numbers at 1 on every Logon')
+    .option('--next-expected-msg-seq-num', 'NextExpectedMsgSeqNum (789) on Logon, for peers that use it too (QuickFIX/J EnableNextExpectedMsgSeqNum)')
     .option('--store <dir>', 'crash-safe message store folder (default: in memory)')
     .option('--fsync <policy>', 'store durability: always, batch or never', 'always')
     .option('--tls-cert <pem>', 'TLS certificate (PEM); with --tls-key')
@@ -74,7 +76,7 @@ async function runAcceptor(flags: AcceptorFlags): Promise<number> {
     const executor = flags.echo === true ? null : new Executor(ids, marketPrice);
     const application: FixApplication = executor ?? new EchoApplication();
     const session = new FixSession({
-      settings: { senderCompID: sender, targetCompID: theirs, role: 'acceptor', heartBtInt, resetOnLogon: flags.resetOnLogon === true, schedule },
+      settings: { senderCompID: sender, targetCompID: theirs, role: 'acceptor', heartBtInt, resetOnLogon: flags.resetOnLogon === true, enableNextExpectedMsgSeqNum: flags.nextExpectedMsgSeqNum === true, schedule },
       store,
       application,
       validator: dictionary,

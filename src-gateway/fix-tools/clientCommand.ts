@@ -19,6 +19,7 @@ interface ClientFlags {
   targetCompId: string;
   heartbeat: string;
   resetOnLogon?: boolean;
+  nextExpectedMsgSeqNum?: boolean;
   store?: string;
   fsync: string;
   tls?: boolean;
@@ -44,6 +45,7 @@ export function registerClientCommand(program: Command): void {
     .option('--target-comp-id <id>', 'the acceptor\'s CompID', 'EXECUTOR')
     .option('--heartbeat <s>', 'HeartBtInt in seconds', '30')
     .option('--reset-on-logon', 'start both sequence numbers at 1 on every Logon (141=Y)')
+    .option('--next-expected-msg-seq-num', 'NextExpectedMsgSeqNum (789) on Logon, for peers that use it too (QuickFIX/J EnableNextExpectedMsgSeqNum)')
     .option('--store <dir>', 'crash-safe store folder: a restarted client continues the same run')
     .option('--fsync <policy>', 'store durability: always, batch or never', 'always')
     .option('--tls', 'connect with TLS')
@@ -107,7 +109,7 @@ async function runClient(flags: ClientFlags): Promise<number> {
     journal,
   });
   const session = new FixSession({
-    settings: { senderCompID: sender, targetCompID: target, role: 'initiator', heartBtInt, resetOnLogon: flags.resetOnLogon === true, schedule },
+    settings: { senderCompID: sender, targetCompID: target, role: 'initiator', heartBtInt, resetOnLogon: flags.resetOnLogon === true, enableNextExpectedMsgSeqNum: flags.nextExpectedMsgSeqNum === true, schedule },
     store,
     application: client,
     validator: FixDictionary.tessera(),

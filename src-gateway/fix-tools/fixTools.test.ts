@@ -292,6 +292,23 @@ describe('fix-acceptor --echo (QuickFIX acceptance-test server behaviour)', () =
   });
 });
 
+describe('fix-acceptor --next-expected-msg-seq-num', () => {
+  it('answers a Logon with NextExpectedMsgSeqNum (789)', async () => {
+    const { port } = await acceptor(['--sender-comp-id', 'ISLD', '--next-expected-msg-seq-num']);
+    const socket = connect({ host: '127.0.0.1', port });
+    const framer = new FixFramer();
+    const received: string[] = [];
+    socket.on('data', (c) => {
+      framer.push(c);
+      for (let r = framer.next(); r !== null; r = framer.next()) received.push(shown(r.bytes));
+    });
+    socket.write(frameOf('35=A|34=1|49=TW|52=<TIME>|56=ISLD|98=0|108=30|789=1', Date.now()));
+    await until(() => received.length === 1);
+    socket.destroy();
+    expect(received).toEqual(['35=A|34=1|49=ISLD|52=<T>|56=TW|98=0|108=30|789=2|']);
+  });
+});
+
 describe('restarts with --store', () => {
   /** Fills per ClOrdID in the acceptor's store: each order must have been executed once. */
   function fillsPerOrder(dir: string, theirs: string): Map<string, number> {

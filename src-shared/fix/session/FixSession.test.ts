@@ -379,6 +379,73 @@ describe('resending', () => {
   });
 });
 
+describe('NextExpectedMsgSeqNum (789) on Logon, when enabled', () => {
+  const on = { enableNextExpectedMsgSeqNum: true };
+  const initiator = { senderCompID: 'TW', targetCompID: 'ISLD', role: 'initiator' as const, heartBtInt: 30, ...on };
+
+  it('is off by default: no 789 sent, and a peer 789 changes nothing', () => {
+    const h = new Harness().connect().receive(`${LOGON}|789=40`);
+    expect(h.take()).toEqual([LOGON_ANSWER]);
+    expect(h.session.isLoggedOn).toBe(true);
+  });
+
+  it('answers with the number it expects next: after the Logon, or the first of the gap it shows', () => {
+    const h = new Harness(on).connect().receive(`${LOGON}|789=1`);
+    expect(h.take()).toEqual(['35=A|34=1|49=ISLD|52=<T>|56=TW|98=0|108=30|789=2|']);
+    const gap = new Harness(on).connect().receive('35=A|34=4|49=TW|52=<TIME>|56=ISLD|98=0|108=30|789=1');
+    // No ResendRequest: the peer resends 1-3 on its own, having read our 789.
+    expect(gap.take()).toEqual(['35=A|34=1|49=ISLD|52=<T>|56=TW|98=0|108=30|789=1|']);
+    gap.receive('35=4|34=1|43=Y|49=TW|52=<TIME>|56=ISLD|122=<TIME>|36=4|123=Y');
+    expect(gap.session.nextTargetMsgSeqNum).toBe(5);
+    gap.receive('35=1|34=5|49=TW|52=<TIME>|56=ISLD|112=AFTER');
+    expect(gap.take()).toEqual(['35=0|34=2|49=ISLD|52=<T>|56=TW|112=AFTER|']);
+  });
+
+  it('still asks for the gap when the peer Logon carries no 789 (a peer that does not use it)', () => {
+    const h = new Harness(on).connect().receive('35=A|34=4|49=TW|52=<TIME>|56=ISLD|98=0|108=30');
+    expect(h.take()).toEqual(['35=A|34=1|49=ISLD|52=<T>|56=TW|98=0|108=30|789=1|', '35=2|34=2|49=ISLD|52=<T>|56=TW|7=1|16=0|']);
+  });
+
+  it('replays what the peer missed before the Logon: application messages again, admin ones as a GapFill', () => {
+    const h = new Harness(on, new Echo()).connect().receive(`${LOGON}|789=1`);
+    h.receive(order(2)).receive('35=1|34=3|49=TW|52=<TIME>|56=ISLD|112=T').receive(order(4));
+    h.session.onDisconnected();
+    h.take();
+    // The peer took our Logon (1) and nothing after it.
+    h.connect().receive('35=A|34=5|49=TW|52=<TIME>|56=ISLD|98=0|108=30|789=2');
+    expect(h.take()).toEqual([
+      '35=A|34=5|49=ISLD|52=<T>|56=TW|98=0|108=30|789=6|',
+      '35=D|34=2|43=Y|49=ISLD|52=<T>|56=TW|122=<T>|11=ID|21=3|40=1|54=1|55=INTC|60=20250106-12:00:00|',
+      '35=4|34=3|43=Y|49=ISLD|52=<T>|56=TW|122=<T>|36=4|123=Y|',
+      '35=D|34=4|43=Y|49=ISLD|52=<T>|56=TW|122=<T>|11=ID|21=3|40=1|54=1|55=INTC|60=20250106-12:00:00|',
+    ]);
+    expect(h.session.isLoggedOn).toBe(true);
+  });
+
+  it('logs out when the peer expects a number it was never sent', () => {
+    const rec = new Recorder();
+    const h = new Harness(on, rec).connect().receive(`${LOGON}|789=9`);
+    expect(h.take()).toEqual(['35=5|34=1|49=ISLD|52=<T>|56=TW|58=Tag 789 (NextExpectedMsgSeqNum) is higher than expected. Expected 1, Received 9|']);
+    expect(h.disconnects).toBe(1);
+    expect(rec.logons).toBe(0);
+  });
+
+  it('an initiator sends the number it expects next, 1 with ResetSeqNumFlag', () => {
+    const h = new Harness(initiator);
+    h.session.setSequenceNumbers(7, 12);
+    h.connect();
+    expect(h.take()).toEqual(['35=A|34=7|49=TW|52=<T>|56=ISLD|98=0|108=30|789=12|']);
+    const reset = new Harness({ ...initiator, resetOnLogon: true });
+    reset.session.setSequenceNumbers(7, 12);
+    reset.connect();
+    expect(reset.take()).toEqual(['35=A|34=1|49=TW|52=<T>|56=ISLD|98=0|108=30|141=Y|789=1|']);
+    reset.receive('35=A|34=1|49=ISLD|52=<TIME>|56=TW|98=0|108=30|141=Y|789=2');
+    expect(reset.session.isLoggedOn).toBe(true);
+    reset.session.resetSequence();
+    expect(reset.take()).toEqual(['35=A|34=1|49=TW|52=<T>|56=ISLD|98=0|108=30|141=Y|789=1|']);
+  });
+});
+
 describe('Reject and BusinessMessageReject', () => {
   it('rejects a message with the wrong CompID (9), then logs out', () => {
     const h = new Harness().logon();

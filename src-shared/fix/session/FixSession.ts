@@ -109,6 +109,8 @@ export class FixSession {
   /** Before this instant the daily schedule cannot come due (cached: zone maths is not free). */
   private scheduleCheckAt = 0;
   private heartbeatListener: ((testReqID: string) => void) | null = null;
+  /** MsgSeqNum of our last Logon (789: what came before it is what the peer may have missed). */
+  private logonSeq = 0;
 
   private readonly view = new FixView();
   private readonly storedView = new FixView();
@@ -235,6 +237,7 @@ export class FixSession {
     }
     const logon = this.admin.clear('A');
     logon.set(98, 0).set(108, this.heartBtIntMs / 1000).set(141, 'Y');
+    if (this.settings.nextExpectedMsgSeqNum) logon.set(789, 1);
     this.sendRaw(logon, 0, this.clock());
   }
 
@@ -476,6 +479,16 @@ export class FixSession {
         return;
       }
     }
+    const seq = view.getInt(34) ?? 0;
+    const ahead = seq > this.store.nextTargetMsgSeqNum && !resetFlag;
+    const peerExpects = this.settings.nextExpectedMsgSeqNum ? view.getInt(789) : undefined;
+    if (peerExpects !== undefined && peerExpects > this.store.nextSenderMsgSeqNum) {
+      // The peer has seen numbers we never sent: nothing we can resend repairs that.
+      const text = `Tag 789 (NextExpectedMsgSeqNum) is higher than expected. Expected ${this.store.nextSenderMsgSeqNum}, Received ${peerExpects}`;
+      this.generateLogout(text);
+      this.disconnect(text);
+      return;
+    }
     this.receivedLogon = true;
     // Answer a Logon request; a Logon answering our own reset request is not answered again.
     if (!this.sentReset && (!this.settings.initiator || this.receivedReset)) {
@@ -483,6 +496,8 @@ export class FixSession {
       this.event('Received Logon request; responding');
       const logon = this.admin.clear('A').set(98, 0).set(108, heartBtInt);
       if (this.receivedReset) logon.set(141, 'Y');
+      // What we expect next: after this Logon, or the first number of the gap it shows.
+      if (this.settings.nextExpectedMsgSeqNum) logon.set(789, this.store.nextTargetMsgSeqNum + (ahead ? 0 : 1));
       this.sendRaw(logon, 0, now);
       this.sentLogon = true;
     } else {
@@ -490,9 +505,21 @@ export class FixSession {
     }
     this.sentReset = false;
     this.receivedReset = false;
-    const seq = view.getInt(34) ?? 0;
-    if (seq > this.store.nextTargetMsgSeqNum && !resetFlag) this.targetTooHigh(view.frame, seq);
-    else this.store.incrNextTargetMsgSeqNum();
+    if (peerExpects !== undefined && peerExpects < this.logonSeq) {
+      this.event(`Logon NextExpectedMsgSeqNum ${peerExpects}: resending ${peerExpects} to ${this.logonSeq - 1}`);
+      this.resend(peerExpects, this.logonSeq - 1);
+    }
+    if (ahead && peerExpects !== undefined) {
+      // Our 789 asked for the gap already: the peer resends it without a ResendRequest.
+      this.event(`MsgSeqNum too high, expecting ${this.store.nextTargetMsgSeqNum} but received ${seq}; the peer resends from our NextExpectedMsgSeqNum`);
+      this.queue.set(seq, view.frame.slice());
+      this.resendBegin = this.store.nextTargetMsgSeqNum;
+      this.resendEnd = seq - 1;
+    } else if (ahead) {
+      this.targetTooHigh(view.frame, seq);
+    } else {
+      this.store.incrNextTargetMsgSeqNum();
+    }
     if (this.isLoggedOn) this.app?.onLogon?.(this);
   }
 
@@ -682,7 +709,10 @@ export class FixSession {
     const now = this.clock();
     if (this.settings.resetOnLogon) this.resetState(now);
     const logon = this.admin.clear('A').set(98, 0).set(108, this.heartBtIntMs / 1000);
-    if (this.sendResetFlag || this.shouldSendReset()) logon.set(141, 'Y');
+    const reset = this.sendResetFlag || this.shouldSendReset();
+    if (reset) logon.set(141, 'Y');
+    // A Logon with 141=Y starts both numbers again: the peer's first message will be 1.
+    if (this.settings.nextExpectedMsgSeqNum) logon.set(789, reset ? 1 : this.store.nextTargetMsgSeqNum);
     this.sendResetFlag = false;
     this.lastReceivedTime = now;
     this.testRequestCounter = 0;
@@ -810,6 +840,7 @@ export class FixSession {
       return false;
     }
     const frame = this.encoder.encode(header, message);
+    if (msgType === 'A' && resendSeq === 0) this.logonSeq = header.msgSeqNum;
     if (resendSeq === 0) this.store.saveSent(header.msgSeqNum, frame);
     const t = this.transport;
     if (t !== null && (this.isLoggedOn || msgType === 'A' || msgType === '5' || msgType === '2' || msgType === '4')) {

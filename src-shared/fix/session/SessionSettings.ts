@@ -24,6 +24,14 @@ export interface SessionSettings {
   logoutTimeout?: number;
   /** Daily reset: log out, start both sequences at 1, log on again. */
   schedule?: DailyResetSchedule;
+  /**
+   * NextExpectedMsgSeqNum (789) on Logon, as QuickFIX/J's EnableNextExpectedMsgSeqNum (default
+   * false): our Logon says which MsgSeqNum we expect next; the peer's 789 makes us replay what it
+   * missed before its Logon (or log out when it expects a number we never sent), and a gap the
+   * peer's Logon shows is left to the peer to fill from our 789, without a ResendRequest.
+   * Only for peers that do the same: one that ignores 789 would leave such a gap open.
+   */
+  enableNextExpectedMsgSeqNum?: boolean;
 }
 
 /** Settings with every default applied, times in ms. */
@@ -41,6 +49,7 @@ export interface ResolvedSettings {
   readonly logonTimeoutMs: number;
   readonly logoutTimeoutMs: number;
   readonly schedule: DailyResetSchedule | undefined;
+  readonly nextExpectedMsgSeqNum: boolean;
 }
 
 export function resolveSettings(s: SessionSettings): ResolvedSettings {
@@ -65,5 +74,6 @@ export function resolveSettings(s: SessionSettings): ResolvedSettings {
     logonTimeoutMs: (s.logonTimeout ?? 10) * 1000,
     logoutTimeoutMs: (s.logoutTimeout ?? 2) * 1000,
     schedule: s.schedule,
+    nextExpectedMsgSeqNum: s.enableNextExpectedMsgSeqNum ?? false,
   };
 }
