@@ -64,25 +64,37 @@ const realClock: AggregatorClock = {
  * its parents' owners and its children's order keys.
  */
 class AggregatedInstrument {
-  readonly engine: AggregatorEngine;
+  engine!: AggregatorEngine;
+  definition!: AggregatorDefinition;
+  /** The definition as saved, to tell a new save from the same one read again. */
+  saved = '';
   readonly parents = new Map<string, ParentOwner>();
   readonly children = new Map<string, ChildTrack>();
-  readonly availability: Array<{ available: boolean; reason: string }>;
+  availability: Array<{ available: boolean; reason: string }> = [];
   readonly book: Conflator<AggregatedBookView>;
   lastRow: number | null = null;
   lastQuantity = 0;
-  readonly lastTrades: Array<string | null>;
+  lastTrades: Array<string | null> = [];
 
   constructor(
-    readonly definition: AggregatorDefinition,
-    engine: (instrument: AggregatedInstrument) => AggregatorEngine,
+    definition: AggregatorDefinition,
+    private readonly makeEngine: (instrument: AggregatedInstrument, definition: AggregatorDefinition) => AggregatorEngine,
     frameMs: number,
     view: (instrument: AggregatedInstrument) => AggregatedBookView,
   ) {
+    this.redefine(definition);
+    this.book = new Conflator(() => view(this), frameMs);
+  }
+
+  /** A definition saved again (only while nothing works): a fresh engine; parents so far keep their views. */
+  redefine(definition: AggregatorDefinition): void {
+    this.engine = this.makeEngine(this, definition);
+    this.definition = definition;
+    this.saved = JSON.stringify(definition);
     this.availability = definition.legs.map(() => ({ available: false, reason: 'not connected' }));
     this.lastTrades = definition.legs.map(() => null);
-    this.engine = engine(this);
-    this.book = new Conflator(() => view(this), frameMs);
+    this.lastRow = null;
+    this.lastQuantity = 0;
   }
 }
 
@@ -127,7 +139,8 @@ export class AggregatorService {
 
   /** Why a definition may not change or go now (its parents have working children), or null. */
   inUse(definitionId: string): string | null {
-    return this.instruments.get(definitionId)?.engine.definitionChangeRefusal() ?? null;
+    const instrument = this.instruments.get(definitionId);
+    return instrument ? busyReason(instrument) : null;
   }
 
   readonly calls: AggregatorCalls = {
@@ -201,20 +214,25 @@ export class AggregatorService {
   private instrument(definitionId: string): AggregatedInstrument {
     const definition = this.options.definitions.get(definitionId);
     if (!definition) throw refused(`No aggregated instrument ${definitionId}`);
-    let instrument = this.instruments.get(definitionId);
-    // A definition saved again since (allowed only while nothing works) starts a fresh engine.
-    if (instrument && instrument.definition !== definition && !instrument.engine.hasWorkingChildren()) {
-      instrument.book.dispose();
-      this.instruments.delete(definitionId);
-      instrument = undefined;
+    const instrument = this.instruments.get(definitionId);
+    if (instrument) {
+      // A definition saved again since (allowed only while nothing works) starts a fresh engine.
+      if (instrument.saved !== JSON.stringify(definition) && busyReason(instrument) === null) {
+        try {
+          instrument.redefine(definition);
+        } catch (error) {
+          throw refused(`${definition.name} cannot be traded: ${(error as Error).message}`);
+        }
+        this.startFeeds(instrument);
+      }
+      return instrument;
     }
-    if (instrument) return instrument;
     let made: AggregatedInstrument;
     try {
       made = new AggregatedInstrument(
         definition,
-        (self) =>
-          new AggregatorEngine(definition, {
+        (self, current) =>
+          new AggregatorEngine(current, {
             clock: this.clock,
             listener: {
               sendChild: (order) => this.sendChild(self, order),
@@ -230,11 +248,17 @@ export class AggregatorService {
       throw refused(`${definition.name} cannot be traded: ${(error as Error).message}`);
     }
     this.instruments.set(definitionId, made);
+    this.startFeeds(made);
+    return made;
+  }
+
+  /** Watches every leg and gives the engine what is known of each already. */
+  private startFeeds(instrument: AggregatedInstrument): void {
+    const { definition } = instrument;
     const service = this.options.trading.service(definition.connectionId);
     for (const leg of definition.legs) service.md.watch(leg.exchange, leg.symbol, this.clock.now());
     this.refreshAvailability(definition.connectionId);
-    definition.legs.forEach((leg, index) => this.feedBook(made, service, index, leg.exchange, leg.symbol));
-    return made;
+    definition.legs.forEach((leg, index) => this.feedBook(instrument, service, index, leg.exchange, leg.symbol));
   }
 
   private instrumentOfParent(key: string): AggregatedInstrument {
@@ -536,6 +560,15 @@ export class AggregatorService {
       legs: instrument.availability.map((leg) => ({ ...leg })),
     };
   }
+}
+
+/** Children working, or a parent still live without any (waiting for a leg to open): the definition must stay. */
+function busyReason(instrument: AggregatedInstrument): string | null {
+  const children = instrument.engine.definitionChangeRefusal();
+  if (children !== null) return children;
+  const live = [...instrument.parents.values()].filter((owner) => owner.view !== undefined && ['working', 'paused', 'cancelling'].includes(owner.view.status)).length;
+  if (live === 0) return null;
+  return `${instrument.definition.name} has ${live} working parent order${live === 1 ? '' : 's'}; cancel ${live === 1 ? 'it' : 'them'} before changing the definition`;
 }
 
 function levelView(level: AggregatedLevel): AggregatedBookView['bids'][number] {

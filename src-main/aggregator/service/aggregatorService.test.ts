@@ -173,6 +173,29 @@ describe('the Aggregator through main, against the simulated exchanges', () => {
     expect(saved.algoId).toBe('4243');
   });
 
+  it('RouteToAvailable: a leg whose market closes is left, its work routed again over the open leg', async () => {
+    const { key } = await client.call('aggregator.submit', { definitionId: definition.id, trader: 'trader1', account: '11111', side: 'buy', quantity: 4, price: '74.50' });
+    await eventually(() => expect(parents.get(key)!.legs.map((leg) => leg.working)).toEqual([2, 2]));
+    await setMarket('ICE', false);
+    await eventually(() => expect(parents.get(key)!.legs.map((leg) => leg.working)).toEqual([0, 4]));
+    expect(parents.get(key)!.status).toBe('working');
+    await eventually(() => expect(book.value!.legs[0]).toEqual({ available: false, reason: 'ICE closed' }));
+    await client.call('aggregator.cancel', { key });
+    await eventually(() => expect(parents.get(key)).toMatchObject({ status: 'cancelled', working: '0' }));
+    await setMarket('ICE', true);
+    await eventually(() => expect(book.value!.legs[0]!.available).toBe(true));
+  });
+
+  it('StopAllOrders: when a leg closes the parent stops, every child is cancelled, it ends cancelled with what it filled', async () => {
+    const stopping = await client.call('aggregator.save', { ...brent(), name: 'Brent stop', exchangeDown: 'StopAllOrders' });
+    const { key } = await client.call('aggregator.submit', { definitionId: stopping.id, trader: 'trader1', account: '11111', side: 'buy', quantity: 4, price: '74.50' });
+    await eventually(() => expect(parents.get(key)!.legs.map((leg) => leg.working)).toEqual([2, 2]));
+    await setMarket('CME', false);
+    await eventually(() => expect(parents.get(key)).toMatchObject({ status: 'cancelled', filled: '0', working: '0' }));
+    for (const child of parents.get(key)!.children) expect(['Cancelled', 'Expired']).toContain(orders.get(child.key)!.status);
+    await setMarket('CME', true);
+  });
+
   it('refuses a parent for a trader who is not logged on, or at a price off the aggregated ladder', async () => {
     const notLoggedOn = await refusal(client.call('aggregator.submit', { definitionId: definition.id, trader: 'viewer', account: '11111', side: 'buy', quantity: 1, price: '75.00' }));
     expect(notLoggedOn.message).toMatch(/not logged on/);
