@@ -8,7 +8,6 @@ import sirv from 'sirv';
 import { chromiumLaunch } from '../playwright.config';
 import { measureClicks, type ClickResults } from './ladderClicks';
 import { benchBuild, buildWorkstation, LadderDesk } from './ladderDesk';
-import { measureFixReference } from './ladderFixReference';
 import { frameColumns, percentile } from './ladderFrames';
 import { measureGatewayFeed, type GatewayFeedResult } from './ladderGatewayFeed';
 import type { BenchRow, BenchTable } from './table';
@@ -86,12 +85,11 @@ export async function runLadderBench(): Promise<BenchTable[]> {
     try {
       const rows = await desk.rows();
       const clicked = await measureClicks(desk, clickCount);
-      const reference = await measureFixReference(desk, clickCount);
       const feeds: GatewayFeedResult[] = [await measureGatewayFeed(desk, 10_000, feedSeconds)];
       await desk.admin.endBurst();
       if (desk.uncaught.length > 0) throw new Error(`the workstation page failed: ${desk.uncaught.join('; ')}`);
       for (const feed of feeds) for (const difference of feed.differences.slice(0, 20)) process.stderr.write(`ladder ≠ gateway: ${difference}\n`);
-      return [worker, gatewayFeedTable(feeds, rows), clickTable(clicked, reference)];
+      return [worker, gatewayFeedTable(feeds, rows), clickTable(clicked)];
     } finally {
       await desk.close();
     }
@@ -144,14 +142,16 @@ function latencyRow(name: string, values: number[], note: string): BenchRow {
   return { name, samples: values.length, 'p50 ms': percentile(values, 50), 'p99 ms': percentile(values, 99), 'max ms': values.length ? Math.max(...values) : Number.NaN, note };
 }
 
-function clickTable(clicked: ClickResults, reference: number[]): BenchTable {
+function clickTable(clicked: ClickResults): BenchTable {
   return {
     title: 'Click-to-ack on the MD Trader ladder',
     rows: [
       latencyRow('click on a price → order shown working (ExecutionReport New)', clicked.acked, clicked.missing > 0 ? `${clicked.missing} clicks showed no outcome within 10 s` : 'every click acknowledged'),
-      latencyRow('click on a price → order shown pending (main took it)', clicked.pending, 'only frames drawn before the ack arrived'),
+      latencyRow('… of which: click → orders.submit sent to main', clicked.sent, 'the renderer'),
+      latencyRow('… of which: click → main\'s Working message in the page', clicked.answered, 'main, gateway, FIX both ways, WebSocket'),
+      latencyRow('click on a price → order shown pending', clicked.pending, 'only when a frame came before the ack'),
       latencyRow('click on the working order → row blank (ExecutionReport Canceled)', clicked.cancelled, ''),
-      latencyRow('reference: FIX client → the same gateway, NewOrderSingle → ExecutionReport New', reference, 'same run, same orders, our FIX engine in the bench process'),
+      latencyRow('reference: FIX client → the same gateway, NewOrderSingle → ExecutionReport New', clicked.reference, 'same orders, interleaved with the clicks'),
     ],
     notes: [
       `${clickCount} clicks through Playwright on the same page as above, before the burst (background flow only): buys under the bid and sells over the offer in turn, 8–11 ticks away (inside the 20-tick guard, so no confirmation; nothing fills), 1 lot DAY; each order cancelled by a click on it once shown.`,

@@ -11,6 +11,10 @@ export interface ProbeClick {
   side: 'buy' | 'sell';
   /** Placing an order (an empty orders cell) or cancelling the working one. */
   kind: 'place' | 'cancel';
+  /** The ladder's request (orders.submit or orders.cancel) left for main. */
+  sentAt: number | null;
+  /** The first message from main after the request that carries the answer's status (Working, Cancelled). */
+  answerAt: number | null;
   /** The order showed as pending (sent, not yet acknowledged). */
   pendingAt: number | null;
   /** The order showed as working (acknowledged): the ExecutionReport New on the ladder. */
@@ -39,6 +43,8 @@ declare global {
 
 export function installLadderProbe(): void {
   let recording = false;
+  // Clicks and what the ladder showed after them.
+  const clicks: ProbeClick[] = [];
   /** The current frame's time, and the last frame the ladder's canvas painted in. */
   let frameTime = -1;
   let paintedFrame = -1;
@@ -80,7 +86,8 @@ export function installLadderProbe(): void {
     fillRect.call(this, x, y, w, h);
   };
 
-  // Messages from main (the IPC WebSocket): how many and how large.
+  // Messages to and from main (the IPC WebSocket): how many and how large, and when the last
+  // click's request left and its answer came in.
   let messages = 0;
   let bytes = 0;
   const NativeWebSocket = window.WebSocket;
@@ -88,10 +95,19 @@ export function installLadderProbe(): void {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       this.addEventListener('message', (event: MessageEvent) => {
+        const text = typeof event.data === 'string' ? event.data : '';
+        const click = clicks.at(-1);
+        if (click && click.sentAt !== null && click.answerAt === null && text.includes(click.kind === 'place' ? '"status":"Working"' : '"status":"Cancelled"')) click.answerAt = performance.now();
         if (!recording) return;
         messages++;
-        bytes += typeof event.data === 'string' ? event.data.length : 0;
+        bytes += text.length;
       });
+    }
+
+    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+      const click = clicks.at(-1);
+      if (click && click.sentAt === null && typeof data === 'string' && data.includes(click.kind === 'place' ? '"orders.submit"' : '"orders.cancel"')) click.sentAt = performance.now();
+      super.send(data);
     }
   };
 
@@ -115,8 +131,6 @@ export function installLadderProbe(): void {
   };
   requestAnimationFrame(frame);
 
-  // Clicks and what the ladder showed after them.
-  const clicks: ProbeClick[] = [];
   const waiters = new Map<number, (at: number) => void>();
   const rowAt = (tick: number): HTMLElement | null => document.querySelector<HTMLElement>(`.ladder-grid [role="row"][data-tick="${tick}"]`);
   const ordersText = (row: HTMLElement, side: 'buy' | 'sell'): string => row.querySelector(`[data-col="${side === 'buy' ? 'buys' : 'sells'}"]`)?.textContent ?? '';
@@ -150,7 +164,7 @@ export function installLadderProbe(): void {
       const side = column === 'bid' || column === 'buys' ? 'buy' : column === 'ask' || column === 'sells' ? 'sell' : null;
       if (!side) return;
       const working = (column === 'buys' || column === 'sells') && ordersText(row, side) !== '';
-      clicks.push({ at: event.timeStamp, tick: Number(row.dataset.tick), side, kind: working ? 'cancel' : 'place', pendingAt: null, shownAt: null, goneAt: null });
+      clicks.push({ at: event.timeStamp, tick: Number(row.dataset.tick), side, kind: working ? 'cancel' : 'place', sentAt: null, answerAt: null, pendingAt: null, shownAt: null, goneAt: null });
     },
     true,
   );
