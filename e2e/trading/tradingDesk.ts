@@ -99,10 +99,10 @@ export class TradingDesk {
     return this.page.locator('.order-book-panel');
   }
 
-  /** Order Book rows showing `price` (and `status`, when given). */
+  /** Order Book rows showing `price` (and `status`, when given: a status or alternatives, 'Working|Filled'). */
   orderRows(price: string, status?: string): Locator {
     let rows = this.orderBook.locator('[role="row"].ag-row').filter({ has: this.page.locator('[col-id="price"]', { hasText: new RegExp(`^${price.replace('.', '\\.')}$`) }) });
-    if (status !== undefined) rows = rows.filter({ has: this.page.locator('[col-id="status"]', { hasText: new RegExp(`^${status}$`) }) });
+    if (status !== undefined) rows = rows.filter({ has: this.page.locator('[col-id="status"]', { hasText: new RegExp(`^(?:${status})$`) }) });
     return rows;
   }
 
