@@ -3,7 +3,9 @@ import { TickSize } from '../../src-shared/pricing';
 import type { Services } from '../app/services';
 import { tradingBlock } from '../trading/tradingBlock';
 import type { BookStore } from './BookStore';
+import { contractDesk } from './LadderDesk';
 import { LadderDriver } from './LadderDriver';
+import { tickScale, type PriceScale } from './PriceScale';
 import { LadderTrading } from './LadderTrading';
 import { WorkingOrders } from './WorkingOrders';
 
@@ -38,6 +40,7 @@ export class LadderController {
   readonly ui: StoreApi<LadderUiState> = createStore<LadderUiState>(() => ({ block: 'Connecting…' }));
   readonly trading: LadderTrading;
   readonly tickSize: TickSize;
+  private readonly scale: PriceScale;
   private settings: LadderTradingSettings = { quantity: 1, confirmOrders: false, guardTicks: 20, autoCentre: true };
   private driver: LadderDriver | null = null;
   private store: BookStore | null = null;
@@ -48,9 +51,10 @@ export class LadderController {
     private readonly idPrefix: string,
   ) {
     this.tickSize = TickSize.parse(instrument.tickSize);
-    this.trading = new LadderTrading(services.link.client, {
-      instrument,
-      tickSize: this.tickSize,
+    this.scale = tickScale(this.tickSize);
+    this.trading = new LadderTrading({
+      desk: contractDesk(services.link.client, instrument),
+      scale: this.scale,
       block: (purpose) => this.blockFor(purpose),
       book: () => this.store?.book ?? null,
       selection: () => services.selection.getState(),
@@ -142,7 +146,7 @@ export class LadderController {
     const mine =
       trader === null || connectionId !== this.instrument.connectionId
         ? null
-        : WorkingOrders.of(this.services.orders.all(), this.tickSize, (order) => order.connectionId === connectionId && order.exchange === exchange && order.symbol === symbol && order.trader.toLowerCase() === trader.toLowerCase() && order.account === account);
+        : WorkingOrders.of(this.services.orders.all(), this.scale, (order) => order.connectionId === connectionId && order.exchange === exchange && order.symbol === symbol && order.trader.toLowerCase() === trader.toLowerCase() && order.account === account);
     this.driver?.setOrders(mine);
   }
 }

@@ -1,11 +1,11 @@
 import type { BookView } from '../../src-shared/ipc/contract/trading';
-import { TickSize } from '../../src-shared/pricing';
 import type { BookStore } from './BookStore';
 import { isLadderColumn } from './LadderColumns';
 import { LadderFrame, RowFlag } from './LadderFrame';
 import { LadderGrid } from './LadderGrid';
 import { FrameScheduler } from './FrameScheduler';
 import { PriceColumn } from './PriceColumn';
+import { tickScale, type PriceScale } from './PriceScale';
 import type { WorkingOrders } from './WorkingOrders';
 
 export type Side = 'buy' | 'sell';
@@ -20,6 +20,14 @@ export interface LadderIntents {
 export interface LadderDriverOptions {
   /** Recentre when the inside market comes within this many rows of an edge (0 = off). */
   autoCentreMargin: number;
+}
+
+/** What makes one ladder differ from another beyond its book (an aggregated instrument's, SPEC §6). */
+export interface LadderParts {
+  /** The prices of its rows; by default the ticks of the book's tick size. */
+  readonly scale?: PriceScale;
+  /** A tooltip for a bid or ask cell at a step (an aggregated level's legs), read when hovered. */
+  readonly marketTitle?: (side: 'bid' | 'ask', step: number) => string | null;
 }
 
 interface Drag {
@@ -42,7 +50,7 @@ export class LadderDriver {
   private readonly frame = new LadderFrame();
   private readonly scheduler: FrameScheduler;
   private readonly stop: (() => void)[] = [];
-  private tickSize: TickSize | null = null;
+  private scale: PriceScale | null;
   private orders: WorkingOrders | null = null;
   private cursorRow = -1;
   private pointerInside = false;
@@ -59,8 +67,10 @@ export class LadderDriver {
     private options: LadderDriverOptions,
     idPrefix: string,
     rowHeight = 18,
+    private readonly parts: LadderParts = {},
   ) {
-    this.grid = new LadderGrid(idPrefix, TickSize.parse('1'), rowHeight);
+    this.scale = parts.scale ?? null;
+    this.grid = new LadderGrid(idPrefix, this.scale ?? tickScale('1'), rowHeight);
     host.append(this.grid.element);
     this.scheduler = new FrameScheduler(() => this.draw());
     this.stop.push(store.onChange(() => this.scheduler.request()));
@@ -76,8 +86,9 @@ export class LadderDriver {
     return { draws: this.draws, seq: this.drawnSeq };
   }
 
-  get priceStep(): TickSize | null {
-    return this.tickSize;
+  /** The prices of the rows, once known (from the book when it brings its tick size). */
+  get priceStep(): PriceScale | null {
+    return this.scale;
   }
 
   setOrders(orders: WorkingOrders | null): void {
@@ -112,9 +123,9 @@ export class LadderDriver {
   private draw(): void {
     const book = this.store.book;
     if (book) {
-      if (this.tickSize?.text !== book.tickSize) {
-        this.tickSize = TickSize.parse(book.tickSize);
-        this.grid.setTickSize(this.tickSize);
+      if (this.parts.scale === undefined && this.scale?.id !== `tick:${book.tickSize}`) {
+        this.scale = tickScale(book.tickSize);
+        this.grid.setScale(this.scale);
       }
       const inside = insideTick(book);
       if (inside !== null) {
@@ -156,7 +167,10 @@ export class LadderDriver {
     on('pointerenter', () => (this.pointerInside = true));
     on('pointerleave', () => (this.pointerInside = false));
     on('pointerdown', (event) => this.pointerDown(event));
-    on('pointermove', (event) => this.pointerMove(event));
+    on('pointermove', (event) => {
+      this.pointerMove(event);
+      this.titleMarket(event);
+    });
     on('pointerup', (event) => this.pointerUp(event));
     on('pointercancel', () => this.endDrag());
     on('wheel', (event) => {
@@ -194,6 +208,19 @@ export class LadderDriver {
     }
     if (at.column === 'bid' || at.column === 'buys') this.intents.place('buy', tick);
     else if (at.column === 'ask' || at.column === 'sells') this.intents.place('sell', tick);
+  }
+
+  /** Writes the hovered bid or ask cell's tooltip as the book is now (only when it says something else). */
+  private titleMarket(event: PointerEvent): void {
+    const describe = this.parts.marketTitle;
+    if (!describe || this.drag) return;
+    const at = this.target(event);
+    if (!at || (at.column !== 'bid' && at.column !== 'ask')) return;
+    const step = this.grid.tickAt(at.row);
+    const cell = (event.target as Element).closest<HTMLElement>('[data-col]')!;
+    const title = step === undefined ? null : describe(at.column, step);
+    if (title === null) cell.removeAttribute('title');
+    else if (cell.title !== title) cell.title = title;
   }
 
   private pointerMove(event: PointerEvent): void {

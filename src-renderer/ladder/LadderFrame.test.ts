@@ -3,6 +3,7 @@ import type { BookView, OrderView } from '../../src-shared/ipc/contract/trading'
 import { TickSize } from '../../src-shared/pricing';
 import { LadderFrame, RowFlag } from './LadderFrame';
 import { PriceColumn } from './PriceColumn';
+import { tickScale } from './PriceScale';
 import { WorkingOrders } from './WorkingOrders';
 
 const book: BookView = {
@@ -78,7 +79,7 @@ describe('LadderFrame', () => {
         order({ key: 'g', price: '24.1' }), // off the tick lattice: not drawable
         order({ key: 'h', type: 'market', price: null }),
       ],
-      tickSize,
+      tickScale(tickSize),
       (o) => o.account === '11111',
     );
     expect(working.at('buy', 99)).toEqual({ quantity: 7, keys: ['a', 'b'], pending: true });
@@ -94,6 +95,23 @@ describe('LadderFrame', () => {
     expect(frame.flags[column.rowOf(99)]! & RowFlag.buyPending).toBeTruthy();
     expect(frame.flags[column.rowOf(102)]! & RowFlag.sellPending).toBeFalsy();
     expect(frame.bids.every((q) => q === 0)).toBe(true);
+  });
+
+  it('keeps what an Aggregator order shows beyond its quantity (band, legs) on its row, and forgets it next frame', () => {
+    const working = new WorkingOrders();
+    Object.assign(working.entry('buy', 99), { quantity: 3, keys: ['p1'], band: '#e0a040', legs: [{ alias: 'ICE', colour: '#3fa7ff', quantity: 2, price: '24.75' }] });
+    Object.assign(working.entry('buy', 98), { quantity: 0, keys: ['p1'], legs: [{ alias: 'CME', colour: '#ff5f5f', quantity: 1, price: '24.50' }] });
+    working.entry('sell', 102).quantity = 4;
+    const column = new PriceColumn(9, 100);
+    const frame = new LadderFrame();
+    frame.fill(column, null, working);
+    expect(frame.buys[column.rowOf(99)]).toBe(3);
+    expect(frame.buyMarks[column.rowOf(99)]).toBe(working.at('buy', 99));
+    expect(frame.buyMarks[column.rowOf(98)]?.legs?.[0]?.alias).toBe('CME');
+    expect(frame.sells[column.rowOf(102)]).toBe(4);
+    expect(frame.sellMarks.every((at) => at === undefined)).toBe(true);
+    frame.fill(column, null, null);
+    expect(frame.buyMarks.every((at) => at === undefined)).toBe(true);
   });
 
   it('invalidate makes every value unlike any real frame', () => {

@@ -1,6 +1,6 @@
 import type { BookView } from '../../src-shared/ipc/contract/trading';
 import type { PriceColumn } from './PriceColumn';
-import type { WorkingOrders } from './WorkingOrders';
+import type { OrdersAtPrice, WorkingOrders } from './WorkingOrders';
 
 /** Bits of `LadderFrame.flags`. */
 export const RowFlag = {
@@ -32,6 +32,9 @@ export class LadderFrame {
   /** Last traded quantity, on the last traded price's row. */
   lasts: Float64Array = new Float64Array(0);
   flags: Uint8Array = new Uint8Array(0);
+  /** Orders with more to show than a quantity (an Aggregator parent's band, its children's legs), by row. */
+  buyMarks: (OrdersAtPrice | undefined)[] = [];
+  sellMarks: (OrdersAtPrice | undefined)[] = [];
 
   get rows(): number {
     return this.ticks.length;
@@ -50,6 +53,8 @@ export class LadderFrame {
     this.volumes.fill(0);
     this.lasts.fill(0);
     this.flags.fill(0);
+    this.buyMarks.fill(undefined);
+    this.sellMarks.fill(undefined);
 
     if (book) {
       // Levels are best first: skip what is above (bids) or below (asks) the window, stop past it.
@@ -89,12 +94,14 @@ export class LadderFrame {
         if (row < 0) continue;
         this.buys[row] = at.quantity;
         if (at.pending) this.flags[row]! |= RowFlag.buyPending;
+        if (marked(at)) this.buyMarks[row] = at;
       }
       for (const [tick, at] of orders.sells) {
         const row = column.rowOf(tick);
         if (row < 0) continue;
         this.sells[row] = at.quantity;
         if (at.pending) this.flags[row]! |= RowFlag.sellPending;
+        if (marked(at)) this.sellMarks[row] = at;
       }
     }
     this.flag(cursorRow, RowFlag.cursor);
@@ -120,5 +127,11 @@ export class LadderFrame {
     this.volumes = new Float64Array(rows);
     this.lasts = new Float64Array(rows);
     this.flags = new Uint8Array(rows);
+    this.buyMarks = new Array<OrdersAtPrice | undefined>(rows).fill(undefined);
+    this.sellMarks = new Array<OrdersAtPrice | undefined>(rows).fill(undefined);
   }
+}
+
+function marked(at: OrdersAtPrice): boolean {
+  return at.band !== undefined || (at.legs !== undefined && at.legs.length > 0) || at.title !== undefined;
 }

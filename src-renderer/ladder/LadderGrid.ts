@@ -1,8 +1,9 @@
-import type { TickSize } from '../../src-shared/pricing';
 import { LadderCanvas, type ColumnSpan } from './LadderCanvas';
 import { columnWidths, ladderColumns, type LadderColumnId } from './LadderColumns';
 import { LadderFrame, marketFlags, RowFlag } from './LadderFrame';
+import type { PriceScale } from './PriceScale';
 import { quantityText } from './quantityText';
+import type { OrdersAtPrice } from './WorkingOrders';
 
 interface RowCells {
   readonly row: HTMLElement;
@@ -26,11 +27,14 @@ export class LadderGrid {
   /** The DOM layer's values as last written. */
   private readonly drawn = new LadderFrame();
   private cells: RowCells[] = [];
+  /** What each row's order cells show beyond a quantity, as last written ('' for nothing). */
+  private buyMarks: string[] = [];
+  private sellMarks: string[] = [];
   private width = -1;
 
   constructor(
     private readonly idPrefix: string,
-    private tickSize: TickSize,
+    private scale: PriceScale,
     readonly rowHeight: number,
   ) {
     this.element = document.createElement('div');
@@ -96,8 +100,8 @@ export class LadderGrid {
     }
   }
 
-  setTickSize(tickSize: TickSize): void {
-    this.tickSize = tickSize;
+  setScale(scale: PriceScale): void {
+    this.scale = scale;
     // Every price text is rewritten on the next draw.
     this.drawn.ticks.fill(Number.NaN);
   }
@@ -112,7 +116,7 @@ export class LadderGrid {
       const tick = frame.ticks[row]!;
       if (drawn.ticks[row] !== tick) {
         drawn.ticks[row] = tick;
-        const price = this.tickSize.priceOf(tick);
+        const price = this.scale.priceOf(tick);
         cells.price.nodeValue = price;
         cells.row.setAttribute('aria-label', price);
         cells.row.dataset.tick = String(tick);
@@ -126,6 +130,16 @@ export class LadderGrid {
       if (drawn.sells[row] !== sells) {
         drawn.sells[row] = sells;
         cells.sells.nodeValue = quantityText(sells);
+      }
+      const buyMarks = markKey(frame.buyMarks[row]);
+      if (this.buyMarks[row] !== buyMarks) {
+        this.buyMarks[row] = buyMarks;
+        paintMarks(cells.buys.parentElement!, frame.buyMarks[row]);
+      }
+      const sellMarks = markKey(frame.sellMarks[row]);
+      if (this.sellMarks[row] !== sellMarks) {
+        this.sellMarks[row] = sellMarks;
+        paintMarks(cells.sells.parentElement!, frame.sellMarks[row]);
       }
       const flags = frame.flags[row]! & ~marketFlags;
       if (drawn.flags[row] !== flags) {
@@ -155,6 +169,8 @@ export class LadderGrid {
     this.cells = [];
     this.drawn.resize(rows);
     this.drawn.invalidate();
+    this.buyMarks = new Array<string>(rows).fill('');
+    this.sellMarks = new Array<string>(rows).fill('');
     for (let row = 0; row < rows; row++) {
       const element = document.createElement('div');
       element.setAttribute('role', 'row');
@@ -175,6 +191,55 @@ export class LadderGrid {
       this.cells.push({ row: element, price: texts.get('price')!, buys: texts.get('buys')!, sells: texts.get('sells')! });
     }
   }
+}
+
+/** Everything `paintMarks` shows, as one string: unchanged marks cost no DOM work. */
+function markKey(at: OrdersAtPrice | undefined): string {
+  if (at === undefined) return '';
+  let key = `${at.quantity === 0 ? 'children' : 'parent'}|${at.band ?? ''}|${at.title ?? ''}`;
+  for (const leg of at.legs ?? []) key += `|${leg.alias}:${leg.colour}:${leg.quantity}:${leg.price}`;
+  return key;
+}
+
+/**
+ * An Aggregator order's cell: the parent's band in the instrument's colour, and a chip per
+ * child in its leg's colour with its open leg contracts (the alias and price in its tooltip).
+ */
+function paintMarks(cell: HTMLElement, at: OrdersAtPrice | undefined): void {
+  if (at?.band === undefined) {
+    cell.style.removeProperty('--ladder-band');
+    delete cell.dataset.band;
+  } else {
+    cell.style.setProperty('--ladder-band', at.band);
+    cell.dataset.band = at.band;
+  }
+  // Only children here (a parent rests on another row): chips without the order's background.
+  if (at !== undefined && at.quantity === 0) cell.dataset.childrenOnly = '';
+  else delete cell.dataset.childrenOnly;
+  if (at?.title === undefined) cell.removeAttribute('title');
+  else cell.title = at.title;
+  let holder = cell.querySelector<HTMLElement>('.ladder-legs');
+  const legs = at?.legs ?? [];
+  if (legs.length === 0) {
+    holder?.remove();
+    return;
+  }
+  if (!holder) {
+    holder = document.createElement('span');
+    holder.className = 'ladder-legs';
+    cell.append(holder);
+  }
+  holder.replaceChildren(
+    ...legs.map((leg) => {
+      const chip = document.createElement('span');
+      chip.className = 'ladder-leg';
+      chip.style.background = leg.colour;
+      chip.dataset.leg = leg.alias;
+      chip.title = `${leg.alias}: ${quantityText(leg.quantity)} @ ${leg.price}`;
+      chip.textContent = quantityText(leg.quantity);
+      return chip;
+    }),
+  );
 }
 
 function rowClass(flags: number): string {

@@ -4,6 +4,8 @@ import type { BookView } from '../../src-shared/ipc/contract';
 import type { ClientMessage } from '../../src-shared/ipc/protocol';
 import { TickSize } from '../../src-shared/pricing';
 import type { TradingSelection } from '../trading/selectionStore';
+import { contractDesk } from './LadderDesk';
+import { tickScale } from './PriceScale';
 import { LadderTrading, type LadderContext } from './LadderTrading';
 
 const book: BookView = { exchange: 'CME', symbol: 'ESZ6', tickSize: '0.25', seq: 1, bids: [24000, 5, 1], asks: [24001, 5, 1], lastTick: null, lastQuantity: 0, volumeAtPrice: [], stale: false };
@@ -22,15 +24,15 @@ function fixture(): Fixture {
   let state = { blocked: null as string | null, quantity: 2 as number | null, confirmOrders: false, guardTicks: 10 };
   const selection: TradingSelection = { connectionId: 'embedded', trader: 'trader1', account: '11111' };
   const context: LadderContext = {
-    instrument: { connectionId: 'embedded', exchange: 'CME', symbol: 'ESZ6' },
-    tickSize: TickSize.parse('0.25'),
+    desk: contractDesk(client, { connectionId: 'embedded', exchange: 'CME', symbol: 'ESZ6' }),
+    scale: tickScale(TickSize.parse('0.25')),
     block: (purpose) => (purpose === 'cancel' && state.blocked?.startsWith('stale') ? null : state.blocked),
     book: () => book,
     selection: () => selection,
     settings: () => state,
   };
   return {
-    trading: new LadderTrading(client, context),
+    trading: new LadderTrading(context),
     sent,
     client,
     set: (change) => (state = { ...state, ...change }),

@@ -1,22 +1,17 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { IpcClient } from '../../src-shared/ipc/client';
 import type { BookView } from '../../src-shared/ipc/contract';
-import type { TickSize } from '../../src-shared/pricing';
 import { priceNeedsConfirming } from '../trading/priceGuard';
 import type { TradingSelection } from '../trading/selectionStore';
+import type { LadderDesk } from './LadderDesk';
 import type { Side } from './LadderDriver';
+import type { PriceScale } from './PriceScale';
 import { quantityText } from './quantityText';
-
-export interface LadderInstrument {
-  readonly connectionId: string;
-  readonly exchange: string;
-  readonly symbol: string;
-}
 
 /** What the ladder's trading reads at the moment of a click: never a copy from an older render. */
 export interface LadderContext {
-  readonly instrument: LadderInstrument;
-  readonly tickSize: TickSize;
+  /** Where its orders go. */
+  readonly desk: LadderDesk;
+  readonly scale: PriceScale;
   /** Why orders (or cancels) may not go out now, or null. */
   block(purpose: 'order' | 'cancel'): string | null;
   book(): BookView | null;
@@ -44,39 +39,26 @@ export interface LadderTradingState {
 
 /**
  * The ladder's orders: each intent is checked (blocked? quantity? too far from the market?
- * confirm mode?), then sent over IPC; what main or the gateway says back is the message.
+ * confirm mode?), then sent to its desk over IPC; what main or the gateway says back is the
+ * message. The same checks guard a contract's ladder and an aggregated instrument's.
  */
 export class LadderTrading {
   readonly state: StoreApi<LadderTradingState> = createStore<LadderTradingState>(() => ({ message: null, confirmation: null }));
 
-  constructor(
-    private readonly client: IpcClient,
-    private readonly context: LadderContext,
-  ) {}
+  constructor(private readonly context: LadderContext) {}
 
   place(side: Side, tick: number): void {
     const blocked = this.context.block('order');
     if (blocked !== null) return this.say(`Not sent: ${blocked}`, true);
     const quantity = this.context.settings().quantity;
     if (quantity === null) return this.say('Not sent: enter a quantity above zero', true);
-    const { instrument, tickSize } = this.context;
-    const price = tickSize.priceOf(tick);
+    const { desk, scale } = this.context;
+    const price = scale.priceOf(tick);
     const { trader, account } = this.context.selection();
-    const title = `${side === 'buy' ? 'Buy' : 'Sell'} ${quantityText(quantity)} ${instrument.symbol} @ ${price} for ${account}`;
+    const title = `${side === 'buy' ? 'Buy' : 'Sell'} ${quantityText(quantity)} ${desk.name} @ ${price} for ${account}`;
     this.guarded(tick, title, () => {
-      this.client
-        .call('orders.submit', {
-          connectionId: instrument.connectionId,
-          trader: trader!,
-          account,
-          exchange: instrument.exchange,
-          symbol: instrument.symbol,
-          side,
-          type: 'limit',
-          tif: 'day',
-          quantity,
-          price,
-        })
+      desk
+        .submit({ trader: trader!, account, side, quantity, price })
         .then(
           () => this.say(`Sent: ${title}`, false),
           (error: unknown) => this.say(`Refused: ${title}: ${messageOf(error)}`, true),
@@ -87,7 +69,7 @@ export class LadderTrading {
   cancel(keys: readonly string[]): void {
     const blocked = this.context.block('cancel');
     if (blocked !== null) return this.say(`Not cancelled: ${blocked}`, true);
-    for (const key of keys) this.client.call('orders.cancel', { key }).catch((error: unknown) => this.say(`Cancel refused: ${messageOf(error)}`, true));
+    for (const key of keys) this.context.desk.cancel(key).catch((error: unknown) => this.say(`Cancel refused: ${messageOf(error)}`, true));
     this.say(`Cancelling ${keys.length === 1 ? 'the order' : `${keys.length} orders`}`, false);
   }
 
@@ -95,11 +77,11 @@ export class LadderTrading {
   move(keys: readonly string[], side: Side, fromTick: number, toTick: number): void {
     const blocked = this.context.block('order');
     if (blocked !== null) return this.say(`Not moved: ${blocked}`, true);
-    const { tickSize } = this.context;
-    const price = tickSize.priceOf(toTick);
-    const title = `Move ${side === 'buy' ? 'buy' : 'sell'} ${keys.length === 1 ? 'order' : `${keys.length} orders`} from ${tickSize.priceOf(fromTick)} to ${price}`;
+    const { scale, desk } = this.context;
+    const price = scale.priceOf(toTick);
+    const title = `Move ${side === 'buy' ? 'buy' : 'sell'} ${keys.length === 1 ? 'order' : `${keys.length} orders`} from ${scale.priceOf(fromTick)} to ${price}`;
     this.guarded(toTick, title, () => {
-      for (const key of keys) this.client.call('orders.replace', { key, price }).catch((error: unknown) => this.say(`Move refused: ${messageOf(error)}`, true));
+      for (const key of keys) desk.move(key, price).catch((error: unknown) => this.say(`Move refused: ${messageOf(error)}`, true));
       this.say(`Moving to ${price}`, false);
     });
   }
@@ -108,16 +90,9 @@ export class LadderTrading {
   cancelAll(): void {
     const blocked = this.context.block('cancel');
     if (blocked !== null) return this.say(`Not cancelled: ${blocked}`, true);
-    const { instrument } = this.context;
     const { trader, account } = this.context.selection();
-    this.client
-      .call('orders.cancelAll', {
-        trader: trader!,
-        connectionId: instrument.connectionId,
-        exchange: instrument.exchange,
-        symbol: instrument.symbol,
-        ...(account === '' ? {} : { account }),
-      })
+    this.context.desk
+      .cancelAll({ trader: trader!, account })
       .then(
         ({ count }) => this.say(count === 0 ? 'No working orders to cancel' : `Cancelling ${count} ${count === 1 ? 'order' : 'orders'}`, false),
         (error: unknown) => this.say(`Cancel all refused: ${messageOf(error)}`, true),
@@ -126,19 +101,19 @@ export class LadderTrading {
 
   /** Cancels the working orders and closes the position in this instrument and account. */
   flatten(): void {
+    const { desk } = this.context;
+    const flatten = desk.flatten?.bind(desk);
+    if (!flatten) return this.say(`Not flattened: ${desk.name} has no position of its own; flatten its legs`, true);
     const blocked = this.context.block('order');
     if (blocked !== null) return this.say(`Not flattened: ${blocked}`, true);
-    const { instrument } = this.context;
     const { trader, account } = this.context.selection();
     const run = (): void => {
-      this.client
-        .call('orders.flatten', { connectionId: instrument.connectionId, trader: trader!, account, exchange: instrument.exchange, symbol: instrument.symbol })
-        .then(
-          ({ key }) => this.say(key === null ? `Flat: no ${instrument.symbol} position in ${account}` : `Flattening ${instrument.symbol} in ${account}`, false),
-          (error: unknown) => this.say(`Flatten refused: ${messageOf(error)}`, true),
-        );
+      flatten({ trader: trader!, account }).then(
+        ({ key }) => this.say(key === null ? `Flat: no ${desk.name} position in ${account}` : `Flattening ${desk.name} in ${account}`, false),
+        (error: unknown) => this.say(`Flatten refused: ${messageOf(error)}`, true),
+      );
     };
-    if (this.context.settings().confirmOrders) this.ask({ title: `Flatten ${instrument.symbol} in ${account}`, reason: null, run });
+    if (this.context.settings().confirmOrders) this.ask({ title: `Flatten ${desk.name} in ${account}`, reason: null, run });
     else run();
   }
 
@@ -162,7 +137,7 @@ export class LadderTrading {
 
   private guarded(tick: number, title: string, run: () => void): void {
     const { guardTicks, confirmOrders } = this.context.settings();
-    const reason = priceNeedsConfirming(tick, this.context.book(), guardTicks, (t) => this.context.tickSize.priceOf(t));
+    const reason = priceNeedsConfirming(tick, this.context.book(), guardTicks, (t) => this.context.scale.priceOf(t));
     if (reason !== null || confirmOrders) this.ask({ title, reason, run });
     else run();
   }
