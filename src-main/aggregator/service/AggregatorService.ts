@@ -70,6 +70,16 @@ class AggregatedInstrument {
   saved = '';
   readonly parents = new Map<string, ParentOwner>();
   readonly children = new Map<string, ChildTrack>();
+  /**
+   * What the engine decided while its orders could not go out (the session down, a leg's feed
+   * stale): sent, in order, once they can. The engine counts them in flight meanwhile, so the
+   * parent's quantity stays covered and a blip of the connection is not an exchange reject.
+   */
+  readonly held: Array<() => boolean> = [];
+  /** Each child's leg and trader, from the engine's decision on (sent or still held). */
+  readonly childLegs = new Map<string, { leg: number; trader: string }>();
+  /** Whether the engine was last told each leg's market is open. */
+  engineOpen: boolean[] = [];
   availability: Array<{ available: boolean; reason: string }> = [];
   readonly book: Conflator<AggregatedBookView>;
   lastRow: number | null = null;
@@ -92,6 +102,7 @@ class AggregatedInstrument {
     this.definition = definition;
     this.saved = JSON.stringify(definition);
     this.availability = definition.legs.map(() => ({ available: false, reason: 'not connected' }));
+    this.engineOpen = definition.legs.map(() => false);
     this.lastTrades = definition.legs.map(() => null);
     this.lastRow = null;
     this.lastQuantity = 0;
@@ -305,6 +316,35 @@ export class AggregatorService {
   // ---- the engine's decisions --------------------------------------------------------------
 
   private sendChild(instrument: AggregatedInstrument, order: ChildOrderRequest): void {
+    const trader = instrument.parents.get(order.parentId)!.trader;
+    instrument.childLegs.set(order.childId, { leg: order.legIndex, trader });
+    this.whenSendable(instrument, order.legIndex, trader, () => this.sendChildNow(instrument, order));
+  }
+
+  /** Runs `send` now when the leg's orders can go out, else holds it (see `held`). */
+  private whenSendable(instrument: AggregatedInstrument, legIndex: number, trader: string, send: () => void): void {
+    if (instrument.held.length === 0 && this.sendable(instrument, legIndex, trader)) {
+      send();
+      return;
+    }
+    instrument.held.push(() => {
+      if (!this.sendable(instrument, legIndex, trader)) return false;
+      send();
+      return true;
+    });
+  }
+
+  private sendable(instrument: AggregatedInstrument, legIndex: number, trader: string): boolean {
+    const leg = instrument.definition.legs[legIndex]!;
+    const service = this.options.trading.service(instrument.definition.connectionId);
+    return service.tradingAs(trader) !== undefined && service.md.health(leg.exchange, leg.symbol)?.state === 'live';
+  }
+
+  private releaseHeld(instrument: AggregatedInstrument): void {
+    while (instrument.held.length > 0 && instrument.held[0]!()) instrument.held.shift();
+  }
+
+  private sendChildNow(instrument: AggregatedInstrument, order: ChildOrderRequest): void {
     const owner = instrument.parents.get(order.parentId)!;
     const service = this.options.trading.service(instrument.definition.connectionId);
     try {
@@ -333,6 +373,23 @@ export class AggregatorService {
   }
 
   private cancelChild(instrument: AggregatedInstrument, childId: string): void {
+    const { leg, trader } = this.legOfChild(instrument, childId);
+    this.whenSendable(instrument, leg, trader, () => this.cancelChildNow(instrument, childId));
+  }
+
+  private reduceChild(instrument: AggregatedInstrument, childId: string, quantity: number): void {
+    const { leg, trader } = this.legOfChild(instrument, childId);
+    this.whenSendable(instrument, leg, trader, () => this.reduceChildNow(instrument, childId, quantity));
+  }
+
+  /** The leg of a child, sent or still held (a held child's cancel waits behind its send). */
+  private legOfChild(instrument: AggregatedInstrument, childId: string): { leg: number; trader: string } {
+    const known = instrument.childLegs.get(childId);
+    if (!known) throw new Error(`the engine acted on child ${childId}, which it never sent`);
+    return known;
+  }
+
+  private cancelChildNow(instrument: AggregatedInstrument, childId: string): void {
     const key = this.keyOfChild(instrument, childId);
     if (key === undefined) return;
     try {
@@ -343,7 +400,7 @@ export class AggregatorService {
     }
   }
 
-  private reduceChild(instrument: AggregatedInstrument, childId: string, quantity: number): void {
+  private reduceChildNow(instrument: AggregatedInstrument, childId: string, quantity: number): void {
     const key = this.keyOfChild(instrument, childId);
     if (key === undefined) return;
     try {
@@ -536,10 +593,15 @@ export class AggregatorService {
     else if (health === undefined) reason = 'no market data yet';
     else if (health.state === 'stale') reason = `market data stale (${health.reason})`;
     const available = reason === '';
-    const known = instrument.availability[index]!;
-    if (known.available === available && known.reason === reason) return;
     instrument.availability[index] = { available, reason };
-    if (known.available !== available) this.later(() => instrument.engine.onLegAvailability(index, available));
+    // The engine hears of an exchange that opens or closes (SPEC §6 "exchange down"); a session
+    // or feed outage only holds its orders until they can go out (see `held`).
+    const open = listed !== undefined && listed.info.hours.startsWith('open');
+    if (open !== instrument.engineOpen[index]) {
+      instrument.engineOpen[index] = open;
+      this.later(() => instrument.engine.onLegAvailability(index, open));
+    }
+    if (instrument.held.length > 0) this.later(() => this.releaseHeld(instrument));
   }
 
   private bookView(instrument: AggregatedInstrument): AggregatedBookView {

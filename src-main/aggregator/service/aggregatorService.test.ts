@@ -18,6 +18,7 @@ import { createMainServices, type MainServices } from '../../app/mainServices';
 const hasher = new PasswordHasher({ logN: 10, r: 8, p: 1 });
 let root: string;
 let gateway: RunningGateway;
+let gatewayDir: string;
 let services: MainServices;
 let client: IpcClient;
 let connectionId: string;
@@ -27,9 +28,8 @@ const timing = { pingIntervalMs: 200, watchdogIntervalMs: 50, silentAfterMs: 400
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'tessera-aggregator-'));
-  const gatewayDir = join(root, 'gateway');
-  const config = gatewayConfigFromValue({ fix: { port: 0 }, admin: { port: 0 }, dataDir: gatewayDir, market: { backgroundFlow: false } }, { source: 'test', baseDir: gatewayDir });
-  gateway = await startGateway(config, { hasher });
+  gatewayDir = join(root, 'gateway');
+  gateway = await startTestGateway(0);
   services = createMainServices({ shell: 'browser', dataDir: join(root, 'workstation'), report: () => undefined, tradingTiming: timing });
   const server = new IpcServer(services.handlers, { validateOutgoing: true, onInternalError: (error) => internalErrors.push(error) });
   client = new IpcClient((message) => connection.receive(structuredClone(message)));
@@ -47,6 +47,11 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
   expect(internalErrors).toEqual([]);
 });
+
+async function startTestGateway(port: number): Promise<RunningGateway> {
+  const config = gatewayConfigFromValue({ fix: { port }, admin: { port: 0 }, dataDir: gatewayDir, market: { backgroundFlow: false } }, { source: 'test', baseDir: gatewayDir });
+  return startGateway(config, { hasher });
+}
 
 async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 8000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -194,6 +199,26 @@ describe('the Aggregator through main, against the simulated exchanges', () => {
     await eventually(() => expect(parents.get(key)).toMatchObject({ status: 'cancelled', filled: '0', working: '0' }));
     for (const child of parents.get(key)!.children) expect(['Cancelled', 'Expired']).toContain(orders.get(child.key)!.status);
     await setMarket('CME', true);
+    await eventually(() => expect(book.value!.legs[1]!.available).toBe(true));
+  });
+
+  it('rides out a gateway restart: the parent keeps working, nothing is rejected, resent or doubled; a new parent meanwhile is refused with the reason', async () => {
+    const { key } = await client.call('aggregator.submit', { definitionId: definition.id, trader: 'trader1', account: '11111', side: 'buy', quantity: 4, price: '74.40' });
+    await eventually(() => expect(parents.get(key)!.legs.map((leg) => leg.working)).toEqual([2, 2]));
+    const children = parents.get(key)!.children.map((child) => child.key);
+    const port = gateway.fixPort;
+    await gateway.close();
+    await eventually(() => expect(book.value!.legs[0]!.available).toBe(false));
+    const during = await refusal(client.call('aggregator.submit', { definitionId: definition.id, trader: 'trader1', account: '11111', side: 'buy', quantity: 2, price: '74.30' }));
+    expect(during.message).toMatch(/trader1 is not logged on/);
+    gateway = await startTestGateway(port);
+    for (const exchange of ['ICE', 'CME']) await setMarket(exchange, true);
+    await eventually(() => expect(book.value!.legs.map((leg) => leg.available)).toEqual([true, true]), 15_000);
+    expect(parents.get(key)).toMatchObject({ status: 'working', working: '4', filled: '0' });
+    expect(parents.get(key)!.children.map((child) => child.key)).toEqual(children);
+    for (const child of children) expect(orders.get(child)!.status).toBe('Working');
+    await client.call('aggregator.cancel', { key });
+    await eventually(() => expect(parents.get(key)).toMatchObject({ status: 'cancelled', working: '0' }));
   });
 
   it('refuses a parent for a trader who is not logged on, or at a price off the aggregated ladder', async () => {
