@@ -202,7 +202,7 @@ describe('the Aggregator through main, against the simulated exchanges', () => {
     await eventually(() => expect(book.value!.legs[1]!.available).toBe(true));
   });
 
-  it('rides out a gateway restart: the parent keeps working, nothing is rejected, resent or doubled; a new parent meanwhile is refused with the reason', async () => {
+  it('rides out a gateway restart: the parent keeps working, nothing is rejected, resent or doubled; a new parent meanwhile is refused with the reason, a cancel waits for the session', async () => {
     const { key } = await client.call('aggregator.submit', { definitionId: definition.id, trader: 'trader1', account: '11111', side: 'buy', quantity: 4, price: '74.40' });
     await eventually(() => expect(parents.get(key)!.legs.map((leg) => leg.working)).toEqual([2, 2]));
     const children = parents.get(key)!.children.map((child) => child.key);
@@ -211,14 +211,16 @@ describe('the Aggregator through main, against the simulated exchanges', () => {
     await eventually(() => expect(book.value!.legs[0]!.available).toBe(false));
     const during = await refusal(client.call('aggregator.submit', { definitionId: definition.id, trader: 'trader1', account: '11111', side: 'buy', quantity: 2, price: '74.30' }));
     expect(during.message).toMatch(/trader1 is not logged on/);
+    expect(parents.get(key)).toMatchObject({ status: 'working', working: '4', filled: '0' });
+    // Cancelled while the session is down: the cancels wait, and go out once it is back.
+    await client.call('aggregator.cancel', { key });
+    expect(parents.get(key)).toMatchObject({ status: 'cancelling', working: '4' });
     gateway = await startTestGateway(port);
     for (const exchange of ['ICE', 'CME']) await setMarket(exchange, true);
     await eventually(() => expect(book.value!.legs.map((leg) => leg.available)).toEqual([true, true]), 15_000);
-    expect(parents.get(key)).toMatchObject({ status: 'working', working: '4', filled: '0' });
+    await eventually(() => expect(parents.get(key)).toMatchObject({ status: 'cancelled', working: '0', filled: '0' }));
     expect(parents.get(key)!.children.map((child) => child.key)).toEqual(children);
-    for (const child of children) expect(orders.get(child)!.status).toBe('Working');
-    await client.call('aggregator.cancel', { key });
-    await eventually(() => expect(parents.get(key)).toMatchObject({ status: 'cancelled', working: '0' }));
+    for (const child of children) expect(orders.get(child)!.status).toBe('Cancelled');
   });
 
   it('refuses a parent for a trader who is not logged on, or at a price off the aggregated ladder', async () => {
