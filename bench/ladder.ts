@@ -89,7 +89,7 @@ export async function runLadderBench(): Promise<BenchTable[]> {
       await desk.admin.endBurst();
       if (desk.uncaught.length > 0) throw new Error(`the workstation page failed: ${desk.uncaught.join('; ')}`);
       for (const feed of feeds) for (const difference of feed.differences.slice(0, 20)) process.stderr.write(`ladder ≠ gateway: ${difference}\n`);
-      return [worker, gatewayFeedTable(feeds, rows), clickTable(clicked)];
+      return [worker, gatewayFeedTable(feeds, rows), profileTable(feeds[0]!), clickTable(clicked)];
     } finally {
       await desk.close();
     }
@@ -134,6 +134,16 @@ function gatewayFeedTable(feeds: GatewayFeedResult[], rows: number): BenchTable 
       `\`tessera gateway\` (the embedded gateway's settings: demo firm, markets always open, background flow seed 1, data on disk) with a BurstFlow on CME ESZ6 (admin API \`PUT /exchanges/CME/instruments/ESZ6/burst {rate, levels: 500, seed: 1}\`: the NOTES.md feed done with orders, 500 levels a side); \`tessera web\` connected to it; Chromium headless at 900×1000 showing the MD Trader panel (${rows} rows), trader1 logged on through the login screen.`,
       'The gateway steps every 20 ms, so the changes leave as about 50 35=X messages a second of ~200 entries; main keeps the book (RptSeq checked) and sends the ladder at most one book per 16 ms frame. draws/s = frames in which the ladder canvas painted; messages from main include every stream (books, orders, status).',
       'frame columns as in the table above (the whole workstation page, not only the ladder). After the measured seconds the burst is paused (rate 0) and every visible row (price, bid, ask as painted on the canvas, read by wrapping the canvas calls) is compared with the admin API book at the same RptSeq until they agree.',
+    ],
+  };
+}
+
+function profileTable(feed: GatewayFeedResult): BenchTable {
+  return {
+    title: `Where the workstation page's main thread goes under ${feed.row.name}`,
+    rows: feed.profile,
+    notes: [
+      'V8 sampling profiler over CDP (500 µs), 5 s right after the measured window, the feed still running; self time per function per second. "(idle)": nothing to do; "(program)": the browser\'s own work on the thread (style, layout, paint, compositor commit); native canvas calls (fillText, fillRect) by name; the app\'s functions in the minified bundle (class methods keep their names). The probe\'s own wrappers (proto.fillText, proto.fillRect, ladderCanvas, frame) show here too.',
     ],
   };
 }

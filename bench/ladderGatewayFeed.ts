@@ -1,6 +1,7 @@
 import { differencesFromBook, type PaintedRow } from './ladderBook';
 import { benchInstrument, type LadderDesk } from './ladderDesk';
 import { frameColumns } from './ladderFrames';
+import { profilePage } from './ladderProfile';
 import type { BenchRow } from './table';
 
 // The ladder under a fast market through the real path: the gateway's BurstFlow on ESZ6 (the
@@ -16,6 +17,8 @@ export interface GatewayFeedResult {
   row: BenchRow;
   /** What still differed when the comparison gave up (empty when the ladder matched). */
   differences: string[];
+  /** Where the page's main thread went under the feed (a profiled window after the measured one). */
+  profile: BenchRow[];
 }
 
 export async function measureGatewayFeed(desk: LadderDesk, rate: number, seconds: number): Promise<GatewayFeedResult> {
@@ -29,6 +32,7 @@ export async function measureGatewayFeed(desk: LadderDesk, rate: number, seconds
   const recorded = await page.evaluate(() => window.ladderProbe!.recorded());
   const after = { burst: await admin.burst(), seq: (await admin.book()).seq, cpu: desk.cpuSeconds(), at: performance.now() };
   const wall = (after.at - before.at) / 1000;
+  const profile = await profilePage(page, 5);
 
   await admin.startBurst({ rate: 0 });
   // The pause takes effect on the gateway's next step (every 20 ms).
@@ -63,5 +67,6 @@ export async function measureGatewayFeed(desk: LadderDesk, rate: number, seconds
       'ms to match after pause': settledMs === null ? `> ${settleMs}` : Math.round(settledMs),
     },
     differences,
+    profile,
   };
 }
