@@ -1,4 +1,5 @@
 import { cpus, loadavg } from 'node:os';
+import { runAggregatorBench } from './aggregator';
 import { runExchangeBench } from './exchange-matching';
 import { runFixCodecBench } from './fix-codec.bench';
 import { runFixRoundTripBench } from './fix-roundtrip';
@@ -19,6 +20,7 @@ const suites: Record<string, () => Promise<BenchTable[]>> = {
     { title: 'Gateway end to end: market-data fan-out', rows: await runGatewayMarketDataBench() },
   ],
   ladder: runLadderBench,
+  aggregator: runAggregatorBench,
 };
 
 const names = process.argv.slice(2);
