@@ -26,6 +26,8 @@ export interface FixAcceptorOptions {
   beforeFlush?: () => void;
   /** Connection-level events: refused, dropped, logged on, closed. */
   onEvent?: (text: string) => void;
+  /** Output that may wait for a peer that does not read before the connection is dropped (FixConnection). */
+  maxBufferedBytes?: number;
 }
 
 /**
@@ -77,6 +79,7 @@ export class FixAcceptor {
       identify: (frame) => this.identify(frame),
       identifyTimeoutMs: this.options.logonTimeoutMs ?? 10_000,
       beforeFlush: this.options.beforeFlush,
+      maxBufferedBytes: this.options.maxBufferedBytes,
       onLogonChange: (loggedOn) => {
         if (loggedOn) this.options.onEvent?.(`logged on from ${tracked.connection.remoteAddress}`);
       },

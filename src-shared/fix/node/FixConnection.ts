@@ -17,15 +17,28 @@ export interface FixConnectionOptions {
   /** The session went from not logged on to logged on, or back. */
   onLogonChange?: (loggedOn: boolean) => void;
   onClose?: (reason: string) => void;
+  /**
+   * Most output that may wait for a peer that does not read (in the socket and here). Beyond
+   * it the connection is dropped: every message sent is in the store, and the peer gets it
+   * again by ResendRequest after reconnecting. Default 16 MiB.
+   */
+  maxBufferedBytes?: number;
 }
 
 const OUT_CHUNK = 64 * 1024;
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 /**
  * Binds one socket (TCP or TLS) to one session: frames the input, feeds the session, and
  * writes what it sends. Output of one turn of the event loop goes out in a single write, after
  * the store has made the messages it holds durable. Nagle is off. The session's timer is one
  * setTimeout at session.nextTimerAt().
+ *
+ * Backpressure: once the socket's buffer is full (write returns false) output waits here, in
+ * order, until 'drain'; the session reports isWritable false meanwhile and tells the
+ * application (onWritable) when it may send again. Output waiting beyond maxBufferedBytes
+ * drops the connection rather than memory growing without bound; nothing is lost, as every
+ * message sent is in the store and is resent on request after reconnecting.
  */
 export class FixConnection implements SessionTransport {
   private session: FixSession | null;
@@ -44,6 +57,11 @@ export class FixConnection implements SessionTransport {
   private identifying = false;
   private loggedOn = false;
   private closeReason = 'Connection closed';
+  /** The socket's buffer is full: output waits in `out` until 'drain'. */
+  private blocked = false;
+  /** More output than maxBufferedBytes waits: the connection is dropped at the end of the turn. */
+  private overflowed = false;
+  private readonly maxBufferedBytes: number;
 
   constructor(
     private readonly socket: Socket,
@@ -51,7 +69,9 @@ export class FixConnection implements SessionTransport {
     private readonly options: FixConnectionOptions = {},
   ) {
     this.session = session;
+    this.maxBufferedBytes = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
     socket.setNoDelay(true);
+    socket.on('drain', () => this.onDrain());
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (e) => {
       this.closeReason = `Connection error: ${e.message}`;
@@ -71,24 +91,37 @@ export class FixConnection implements SessionTransport {
     return this.session;
   }
 
+  /** False while the socket's buffer is full and output waits for the peer to read. */
+  get writable(): boolean {
+    return !this.blocked && !this.closed;
+  }
+
+  /** Output not yet taken by the peer: in the socket's buffer and waiting here. */
+  get bufferedBytes(): number {
+    return this.socket.writableLength + (this.outEnd - this.outStart);
+  }
+
   get remoteAddress(): string {
     return `${this.socket.remoteAddress ?? '?'}:${this.socket.remotePort ?? '?'}`;
   }
 
   /** SessionTransport: queue a frame (copied now: the session reuses its buffer). */
   send(frame: Uint8Array): void {
-    if (this.closed) return;
+    if (this.closed || this.overflowed) return;
     const n = frame.length;
-    if (this.outEnd + n > this.out.length) {
-      // The journals first, always: bytes that reach the peer must be recoverable after a crash.
-      this.flush();
-      // Bytes handed to the socket stay untouched until written: start a fresh chunk.
-      this.out = Buffer.allocUnsafe(Math.max(OUT_CHUNK, n));
-      this.outStart = 0;
-      this.outEnd = 0;
+    if (this.bufferedBytes + n > this.maxBufferedBytes) {
+      // Stored already; the peer asks for it again after the reconnect this forces.
+      this.overflowed = true;
+      this.queueAfterTurn();
+      return;
     }
+    if (this.outEnd + n > this.out.length) this.makeRoom(n);
     this.out.set(frame, this.outEnd);
     this.outEnd += n;
+    this.queueAfterTurn();
+  }
+
+  private queueAfterTurn(): void {
     if (!this.inBatch && !this.flushQueued) {
       this.flushQueued = true;
       process.nextTick(() => {
@@ -96,6 +129,19 @@ export class FixConnection implements SessionTransport {
         this.afterTurn();
       });
     }
+  }
+
+  /** A fresh chunk for `n` more bytes, carrying over what waits for 'drain'. */
+  private makeRoom(n: number): void {
+    // The journals first, always: bytes that reach the peer must be recoverable after a crash.
+    this.flush();
+    // Bytes handed to the socket stay untouched until written: start a fresh chunk.
+    const waiting = this.outEnd - this.outStart;
+    const next = Buffer.allocUnsafe(Math.max(OUT_CHUNK, n, waiting > 0 ? 2 * (waiting + n) : 0));
+    this.out.copy(next, 0, this.outStart, this.outEnd);
+    this.out = next;
+    this.outStart = 0;
+    this.outEnd = waiting;
   }
 
   /** SessionTransport: the session is done with this connection. */
@@ -195,6 +241,10 @@ export class FixConnection implements SessionTransport {
 
   /** Flush what the turn produced, report logon changes, and re-arm the session timer. */
   private afterTurn(): void {
+    if (this.overflowed && !this.closed) {
+      this.drop(`Peer is not reading: more than ${this.maxBufferedBytes} bytes of output waiting`);
+      return;
+    }
     this.flush();
     const session = this.session;
     if (session === null) return;
@@ -231,9 +281,26 @@ export class FixConnection implements SessionTransport {
   }
 
   private writeOut(): void {
-    if (this.outEnd === this.outStart || this.socket.destroyed || this.socket.writableEnded) return;
-    this.socket.write(this.out.subarray(this.outStart, this.outEnd));
+    if (this.blocked || this.outEnd === this.outStart || this.socket.destroyed || this.socket.writableEnded) return;
+    const room = this.socket.write(this.out.subarray(this.outStart, this.outEnd));
     this.outStart = this.outEnd;
+    if (!room) this.blocked = true;
+  }
+
+  /** The socket took what it held: write what waited, and tell the application it may send. */
+  private onDrain(): void {
+    if (!this.blocked || this.closed) return;
+    this.blocked = false;
+    this.flush();
+    if (!this.blocked && this.session !== null) {
+      this.inBatch = true;
+      try {
+        this.session.onWritable();
+      } finally {
+        this.inBatch = false;
+      }
+    }
+    this.afterTurn();
   }
 
   private end(): void {

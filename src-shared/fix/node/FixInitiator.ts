@@ -24,6 +24,8 @@ export interface FixInitiatorOptions {
   /** Called before the session's store is flushed (flush an application journal here). */
   beforeFlush?: () => void;
   onStatus?: (status: InitiatorStatus) => void;
+  /** Output that may wait for a peer that does not read before the connection is dropped (FixConnection). */
+  maxBufferedBytes?: number;
 }
 
 /**
@@ -56,6 +58,11 @@ export class FixInitiator {
 
   get isConnected(): boolean {
     return this.connection !== null;
+  }
+
+  /** Output the peer has not taken yet (0 when not connected): see FixConnection's backpressure. */
+  get bufferedBytes(): number {
+    return this.connection?.bufferedBytes ?? 0;
   }
 
   start(): void {
@@ -130,6 +137,7 @@ export class FixInitiator {
     this.options.onStatus?.({ state: 'connected' });
     this.connection = new FixConnection(socket, this.session, {
       beforeFlush: this.options.beforeFlush,
+      maxBufferedBytes: this.options.maxBufferedBytes,
       onLogonChange: (loggedOn) => {
         if (!loggedOn) return;
         this.backoff?.reset();

@@ -24,6 +24,11 @@ export interface FixApplication {
    * it (the session answers with Logout carrying that text and disconnects), or nothing.
    */
   authorizeLogon?(logon: FixView, session: FixSession): string | undefined;
+  /**
+   * The connection takes output again after its buffer was full (session.isWritable was false):
+   * a bulk sender resumes here. Messages sent meanwhile were kept, in order, not lost.
+   */
+  onWritable?(session: FixSession): void;
   /** Whether a stored application message may be resent (PossDupFlag=Y); false gap-fills it. */
   allowResend?(stored: FixView, session: FixSession): boolean;
 }

@@ -11,6 +11,8 @@ import type { ResolvedSettings, SessionSettings } from './SessionSettings';
 /** Where a session's bytes go. `send` gets a view into a reused buffer: copy or write it now. */
 export interface SessionTransport {
   send(frame: Uint8Array): void;
+  /** False while the peer is not taking what is sent (the socket's buffer is full). */
+  readonly writable?: boolean;
   /** Close the connection; the session has already done its own bookkeeping. */
   disconnect(): void;
 }
@@ -169,6 +171,19 @@ export class FixSession {
   /** The HeartBtInt in force (the acceptor takes the initiator's). */
   get heartBtInt(): number {
     return this.heartBtIntMs / 1000;
+  }
+
+  /**
+   * Logged on and the connection is taking what is sent. When false, send() still stores the
+   * message and queues it in order; an application that sends in bulk waits for onWritable.
+   */
+  get isWritable(): boolean {
+    return this.isLoggedOn && this.transport !== null && this.transport.writable !== false;
+  }
+
+  /** The transport has room again after being full: the application hears onWritable. */
+  onWritable(): void {
+    if (this.isWritable) this.app?.onWritable?.(this);
   }
 
   /** Text of the peer's last Logout (why it ended the session or refused our Logon). */
