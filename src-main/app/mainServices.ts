@@ -105,6 +105,17 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         const parents = aggregator.cancelParents(request.trader, request);
         return Promise.resolve(trading.calls['orders.cancelAll'](request, peer)).then(({ count }) => ({ count: count + parents }));
       },
+      // An Aggregator child is worked by its parent: the parent is what a trader cancels or changes.
+      'orders.cancel': (request, peer) => {
+        const refusal = aggregator.childRefusal(request.key);
+        if (refusal !== null) throw refused(refusal);
+        return trading.calls['orders.cancel'](request, peer);
+      },
+      'orders.replace': (request, peer) => {
+        const refusal = aggregator.childRefusal(request.key);
+        if (refusal !== null) throw refused(refusal);
+        return trading.calls['orders.replace'](request, peer);
+      },
       ...aggregatorDefinitions.calls,
       ...aggregator.calls,
     },

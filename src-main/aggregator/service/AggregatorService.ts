@@ -148,6 +148,14 @@ export class AggregatorService {
     );
   }
 
+  /** Why an order may not be cancelled or changed on its own: it is an Aggregator child (the parent owns it); null otherwise. */
+  childRefusal(orderKey: string): string | null {
+    const instrument = this.childByKey.get(orderKey);
+    const track = instrument?.children.get(orderKey);
+    if (!instrument || !track) return null;
+    return `Order ${orderKey} is a child of ${instrument.definition.name} parent ${track.parentId}: cancel or change the parent`;
+  }
+
   /** Why a definition may not change or go now (its parents have working children), or null. */
   inUse(definitionId: string): string | null {
     const instrument = this.instruments.get(definitionId);

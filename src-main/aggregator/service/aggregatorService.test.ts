@@ -158,6 +158,15 @@ describe('the Aggregator through main, against the simulated exchanges', () => {
     ]);
   });
 
+  it('refuses to cancel or change a child on its own: the parent owns it', async () => {
+    const child = [...parents.values()][0]!.children[2]!;
+    const cancel = await refusal(client.call('orders.cancel', { key: child.key }));
+    expect(cancel.message).toMatch(/is a child of Brent parent .*: cancel or change the parent/);
+    const replace = await refusal(client.call('orders.replace', { key: child.key, quantity: 1 }));
+    expect(replace.message).toMatch(/is a child of Brent parent/);
+    expect(orders.get(child.key)!.status).toBe('Working');
+  });
+
   it('refuses to change the definition while its children work, with the reason', async () => {
     const error = await refusal(client.call('aggregator.save', { ...brent(), id: definition.id, algoId: '4243' }));
     expect(error.message).toMatch(/working/i);
