@@ -8,6 +8,7 @@ import sirv from 'sirv';
 import { chromiumLaunch } from '../playwright.config';
 import { measureClicks, type ClickResults } from './ladderClicks';
 import { benchBuild, buildWorkstation, LadderDesk } from './ladderDesk';
+import { installLadderProbe } from './ladderProbe';
 import { frameColumns, percentile } from './ladderFrames';
 import { measureGatewayFeed, type GatewayFeedResult } from './ladderGatewayFeed';
 import type { BenchRow, BenchTable } from './table';
@@ -78,7 +79,7 @@ function row(name: string, recorded: Recorded, seconds: number, mismatches: stri
 
 export async function runLadderBench(): Promise<BenchTable[]> {
   await buildWorkstation();
-  const worker = await measureWorkerFeed();
+  const { table: worker, emptyPage } = await measureWorkerFeed();
   const dir = mkdtempSync(join(tmpdir(), 'tessera-ladder-bench-'));
   try {
     const desk = await LadderDesk.open(dir);
@@ -89,7 +90,7 @@ export async function runLadderBench(): Promise<BenchTable[]> {
       await desk.admin.endBurst();
       if (desk.uncaught.length > 0) throw new Error(`the workstation page failed: ${desk.uncaught.join('; ')}`);
       for (const feed of feeds) for (const difference of feed.differences.slice(0, 20)) process.stderr.write(`ladder ≠ gateway: ${difference}\n`);
-      return [worker, gatewayFeedTable(feeds, rows), profileTable(feeds[0]!), clickTable(clicked)];
+      return [worker, gatewayFeedTable(feeds, rows, emptyPage), profileTable(feeds[0]!), clickTable(clicked)];
     } finally {
       await desk.close();
     }
@@ -98,7 +99,7 @@ export async function runLadderBench(): Promise<BenchTable[]> {
   }
 }
 
-async function measureWorkerFeed(): Promise<BenchTable> {
+async function measureWorkerFeed(): Promise<{ table: BenchTable; emptyPage: BenchRow }> {
   const server = await serve(benchBuild.renderer);
   const browser = await chromium.launch(chromiumLaunch);
   try {
@@ -109,27 +110,40 @@ async function measureWorkerFeed(): Promise<BenchTable> {
     await page.waitForFunction(() => window.ladderBench !== undefined);
     const rows = [await measureFeed(page, 10_000, feedSeconds), await measureFeed(page, 50_000, feedSeconds)];
     if (errors.length > 0) throw new Error(`the ladder page failed: ${errors.join('; ')}`);
-    return {
+    const emptyPage = await measureEmptyPage(page);
+    const table: BenchTable = {
       title: 'MD Trader ladder alone under the NOTES.md feed (in-page worker)',
-      rows: [...rows, anchor, target],
+      rows: [...rows, emptyPage, anchor, target],
       notes: [
         'Chromium (Debian) headless, 480×1000 viewport (51 rows), `?ladder-bench`: the real LadderDriver over a BookStore fed by a worker running the feed at the given rate and posting the book every 4 ms (≈ 250 books/s, more than the display draws).',
         "frame = main-thread time from the first animation-frame callback to the end of that frame's rendering (a message posted from the callback); dropped = 60 Hz periods with no frame; after pausing, every visible row is compared with the feed's last book.",
+        'The empty page (about:blank with the same frame probe) shows what the machine does to frame timing by itself: on a loaded machine it drops frames and stretches frame times too.',
       ],
     };
+    return { table, emptyPage };
   } finally {
     await browser.close();
     server.close();
   }
 }
 
+/** The machine's share: an empty page's frames in the same browser. */
+async function measureEmptyPage(page: Page): Promise<BenchRow> {
+  await page.goto('about:blank');
+  await page.evaluate(installLadderProbe);
+  await page.evaluate(() => window.ladderProbe!.record());
+  await page.waitForTimeout(feedSeconds * 1000);
+  const recorded = await page.evaluate(() => window.ladderProbe!.recorded());
+  return { name: 'reference: an empty page, same browser and run (what the machine allows)', ...frameColumns(recorded) };
+}
+
 const anchor: BenchRow = { name: 'anchor: SlickLadder (canvas), same feed, NOTES.md', fps: 40, 'frame p50 ms': '2.0–2.3 per repaint', 'cells ≠ book after pause': 'up to 14 of 20 ask rows' };
 const target: BenchRow = { name: 'target', fps: 60, 'frame p95 ms': '≤ 8', 'dropped frames': 0, 'cells ≠ book after pause': 0 };
 
-function gatewayFeedTable(feeds: GatewayFeedResult[], rows: number): BenchTable {
+function gatewayFeedTable(feeds: GatewayFeedResult[], rows: number, emptyPage: BenchRow): BenchTable {
   return {
     title: 'MD Trader ladder under a 10,000 updates/s market made by the gateway',
-    rows: [...feeds.map((feed) => feed.row), anchor, target],
+    rows: [...feeds.map((feed) => feed.row), emptyPage, anchor, target],
     notes: [
       `\`tessera gateway\` (the embedded gateway's settings: demo firm, markets always open, background flow seed 1, data on disk) with a BurstFlow on CME ESZ6 (admin API \`PUT /exchanges/CME/instruments/ESZ6/burst {rate, levels: 500, seed: 1}\`: the NOTES.md feed done with orders, 500 levels a side); \`tessera web\` connected to it; Chromium headless at 900×1000 showing the MD Trader panel (${rows} rows), trader1 logged on through the login screen.`,
       'The gateway steps every 20 ms, so the changes leave as about 50 35=X messages a second of ~200 entries; main keeps the book (RptSeq checked) and sends the ladder at most one book per 16 ms frame. draws/s = frames in which the ladder canvas painted; messages from main include every stream (books, orders, status).',
