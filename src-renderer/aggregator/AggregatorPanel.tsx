@@ -3,6 +3,7 @@ import type { IDockviewPanelProps } from 'dockview-react';
 import { useStore } from 'zustand';
 import type { AggregatorDefinition, UnreadableDefinition } from '../../src-shared/ipc/contract';
 import { useServices } from '../app/services';
+import { requestAggregatedLadder } from '../ladder/ladderRequests';
 import { DefinitionEditor } from './DefinitionEditor';
 import { blankDraft, draftFromDefinition, settingNames, type DefinitionDraft } from './definitionForm';
 import './aggregator.css';
@@ -12,10 +13,10 @@ type Feed = { readonly kind: 'waiting' } | { readonly kind: 'live' } | { readonl
 /**
  * The Aggregator configuration dialog (SPEC §5): the saved aggregated instruments, live from
  * main's `aggregator.definitions` stream (so another window's change shows here too), with New,
- * Edit and Delete, and the editor for one of them.
+ * Edit and Delete, the editor for one of them, and Open ladder to trade one.
  */
 export function AggregatorPanel(_props: IDockviewPanelProps) {
-  const { link, selection, connections: connectionsStore } = useServices();
+  const { link, selection, connections: connectionsStore, workspace } = useServices();
   const activeConnection = useStore(selection, (state) => state.connectionId);
   const connections = useStore(connectionsStore, (state) => state.connections);
   const [definitions, setDefinitions] = useState<readonly AggregatorDefinition[]>([]);
@@ -121,6 +122,18 @@ export function AggregatorPanel(_props: IDockviewPanelProps) {
                 <td>{definition.rebalance.enabled ? `On · ${definition.rebalance.timerMs} ms` : 'Off'}</td>
                 <td className="mono">{definition.algoId}</td>
                 <td className="row-actions">
+                  <button
+                    type="button"
+                    className="button"
+                    aria-label={`Open ${definition.name} ladder`}
+                    title="Trade it from its own MD Trader ladder"
+                    onClick={() => {
+                      requestAggregatedLadder({ definitionId: definition.id, name: definition.name });
+                      workspace.openPanel('ladder');
+                    }}
+                  >
+                    Open ladder
+                  </button>
                   <button type="button" className="button button--quiet" aria-label={`Edit ${definition.name}`} onClick={() => open(draftFromDefinition(definition))}>
                     Edit
                   </button>

@@ -1,49 +1,149 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { IDockviewPanelProps } from 'dockview-react';
 import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import type { AggregatorDefinition } from '../../src-shared/ipc/contract';
 import { Rational, TickSize } from '../../src-shared/pricing';
+import { useAggregatorDefinitions } from '../aggregator/useAggregatorDefinitions';
 import { useServices } from '../app/services';
 import { positionOf } from '../trading/positionsStore';
+import { AggregatedLadderController } from './aggregated/AggregatedLadderController';
 import { InstrumentPicker, type ChosenInstrument } from './InstrumentPicker';
-import { LadderController } from './LadderController';
+import { LadderController, type LadderTradingSettings, type LadderUiState } from './LadderController';
+import { ladderRequests, takeLadderRequest, type AggregatedChoice } from './ladderRequests';
 import { parseQuantity, quantityChoices, readLadderParams, type LadderParams } from './ladderSettings';
+import type { LadderTrading } from './LadderTrading';
 import { quantityText } from './quantityText';
 import './ladder.css';
 import './ladderPanel.css';
 
+/** What the panel needs of a ladder outside React: a contract's or an aggregated instrument's. */
+interface LadderScreenController {
+  readonly ui: StoreApi<LadderUiState>;
+  readonly trading: LadderTrading;
+  attach(host: HTMLElement): () => void;
+  setSettings(settings: LadderTradingSettings): void;
+  recentre(): void;
+  focus(): void;
+}
+
 /**
  * The MD Trader ladder panel (SPEC §5): instrument, active trader and account, position and
- * P&L, quantity, the ladder itself, cancel-all and flatten. Its instrument and settings are
- * kept in the saved layout.
+ * P&L, quantity, the ladder itself, cancel-all and flatten. The instrument is a contract or an
+ * aggregated instrument (SPEC §6, opened from the picker or the Aggregator panel). Its
+ * instrument and settings are kept in the saved layout.
  */
 export function LadderPanel(props: IDockviewPanelProps) {
   const [params, setParams] = useState<LadderParams>(() => readLadderParams(props.params));
-  const update = (change: Partial<LadderParams>): void => {
-    const next = { ...params, ...change };
-    setParams(next);
-    props.api.updateParameters(next);
-  };
-  const instrument = params.instrument;
-  const choose = (chosen: ChosenInstrument): void => update({ instrument: chosen });
+  const latest = useRef(params);
+  const { api } = props;
+  const update = useCallback(
+    (change: Partial<LadderParams>): void => {
+      const next = { ...latest.current, ...change };
+      latest.current = next;
+      setParams(next);
+      api.updateParameters(next);
+    },
+    [api],
+  );
+  // Open ladder in the Aggregator panel: taken when this panel opens, or at once if it is open.
+  useEffect(() => {
+    const take = (): void => {
+      const aggregated = takeLadderRequest();
+      if (aggregated !== null) update({ instrument: null, aggregated });
+    };
+    take();
+    return ladderRequests.subscribe(take);
+  }, [update]);
+  const { instrument, aggregated } = params;
+  const picker = (
+    <InstrumentPicker
+      current={instrument}
+      onChoose={(chosen) => update({ instrument: chosen, aggregated: null })}
+      aggregated={aggregated}
+      onChooseAggregated={(choice) => update({ instrument: null, aggregated: choice })}
+    />
+  );
 
+  if (aggregated !== null) return <AggregatedLadder key={aggregated.definitionId} choice={aggregated} params={params} update={update} picker={picker} />;
   if (instrument === null) {
     return (
       <div className="panel ladder-panel">
         <div className="panel-toolbar">
-          <InstrumentPicker current={null} onChoose={choose} />
+          {picker}
           <TraderBadge />
         </div>
         <p className="panel-notice">Choose an instrument to trade from the ladder.</p>
       </div>
     );
   }
-  return <LadderView key={`${instrument.connectionId}|${instrument.exchange}|${instrument.symbol}`} instrument={instrument} params={params} update={update} onChoose={choose} />;
+  return <ContractLadder key={`${instrument.connectionId}|${instrument.exchange}|${instrument.symbol}`} instrument={instrument} params={params} update={update} picker={picker} />;
 }
 
-function LadderView({ instrument, params, update, onChoose }: { instrument: ChosenInstrument; params: LadderParams; update: (change: Partial<LadderParams>) => void; onChoose: (chosen: ChosenInstrument) => void }) {
+interface LadderViewProps {
+  readonly params: LadderParams;
+  readonly update: (change: Partial<LadderParams>) => void;
+  readonly picker: ReactNode;
+}
+
+function ContractLadder({ instrument, ...props }: LadderViewProps & { instrument: ChosenInstrument }) {
   const services = useServices();
   const id = useId();
   const [controller] = useState(() => new LadderController(services, instrument, `ladder${id.replace(/[^a-zA-Z0-9]/g, '')}`));
+  return <LadderScreen {...props} controller={controller} summary={<PositionBar instrument={instrument} />} canFlatten />;
+}
+
+/** An aggregated instrument's ladder, once main's definition of it is known. */
+function AggregatedLadder({ choice, ...props }: LadderViewProps & { choice: AggregatedChoice }) {
+  const feed = useAggregatorDefinitions();
+  const definition = feed.kind === 'live' ? feed.definitions.find((d) => d.id === choice.definitionId) : undefined;
+  let notice: string | null = null;
+  if (feed.kind === 'waiting') notice = `Waiting for main's definition of ${choice.name}…`;
+  else if (feed.kind === 'ended') notice = `No aggregated instruments: ${feed.reason}`;
+  else if (!definition) notice = `${choice.name} is no longer an aggregated instrument: choose another.`;
+  if (notice !== null || !definition) {
+    return (
+      <div className="panel ladder-panel">
+        <div className="panel-toolbar">
+          {props.picker}
+          <TraderBadge />
+        </div>
+        <p className="panel-notice">{notice}</p>
+      </div>
+    );
+  }
+  // Saved again (allowed only while nothing works): a new lattice, so a new ladder.
+  return <AggregatedDefinitionLadder key={JSON.stringify(definition)} definition={definition} {...props} />;
+}
+
+function AggregatedDefinitionLadder({ definition, ...props }: LadderViewProps & { definition: AggregatorDefinition }) {
+  const services = useServices();
+  const id = useId();
+  const [made] = useState(() => {
+    try {
+      return { controller: new AggregatedLadderController(services, definition, `ladder${id.replace(/[^a-zA-Z0-9]/g, '')}`), problem: null };
+    } catch (error) {
+      return { controller: null, problem: error instanceof Error ? error.message : String(error) };
+    }
+  });
+  if (made.controller === null) {
+    return (
+      <div className="panel ladder-panel">
+        <div className="panel-toolbar">
+          {props.picker}
+          <TraderBadge />
+        </div>
+        <p className="panel-notice panel-notice--bad" role="alert">
+          {definition.name} cannot be shown: {made.problem}
+        </p>
+      </div>
+    );
+  }
+  return <LadderScreen {...props} controller={made.controller} summary={<LegsBar controller={made.controller} />} canFlatten={false} />;
+}
+
+function LadderScreen({ controller, params, update, picker, summary, canFlatten }: LadderViewProps & { controller: LadderScreenController; summary: ReactNode; canFlatten: boolean }) {
+  const id = useId();
   const host = useRef<HTMLDivElement>(null);
   const [quantityDraft, setQuantityDraft] = useState(() => String(params.defaultQuantity));
   const quantity = parseQuantity(quantityDraft);
@@ -60,7 +160,7 @@ function LadderView({ instrument, params, update, onChoose }: { instrument: Chos
   return (
     <div className="panel ladder-panel" data-blocked={block !== null}>
       <div className="panel-toolbar ladder-toolbar">
-        <InstrumentPicker current={instrument} onChoose={onChoose} />
+        {picker}
         <TraderBadge />
         <button type="button" className="button" aria-keyshortcuts="C" title="Put the market in the middle (C on the ladder)" onClick={() => controller.recentre()}>
           Centre
@@ -73,7 +173,7 @@ function LadderView({ instrument, params, update, onChoose }: { instrument: Chos
         </label>
         <GuardTicks value={params.guardTicks} onChange={(guardTicks) => update({ guardTicks })} />
       </div>
-      <PositionBar instrument={instrument} />
+      {summary}
       <div className="ladder-quantity" role="group" aria-label="Order quantity">
         <label htmlFor={`${id}-qty`}>Qty</label>
         <input
@@ -114,9 +214,11 @@ function LadderView({ instrument, params, update, onChoose }: { instrument: Chos
         <button type="button" className="button" onClick={() => controller.trading.cancelAll()}>
           Cancel all
         </button>
-        <button type="button" className="button button--danger" onClick={() => controller.trading.flatten()}>
-          Flatten
-        </button>
+        {canFlatten && (
+          <button type="button" className="button button--danger" onClick={() => controller.trading.flatten()}>
+            Flatten
+          </button>
+        )}
         <span className={`ladder-message${message?.bad ? ' ladder-message--bad' : ''}`} role="status" title={message?.text}>
           {message?.text ?? ''}
         </span>
@@ -136,6 +238,22 @@ function LadderView({ instrument, params, update, onChoose }: { instrument: Chos
         />
       )}
     </div>
+  );
+}
+
+/** Each leg of an aggregated instrument in its colour: live, or down with main's reason (SPEC §6, exchange down). */
+function LegsBar({ controller }: { controller: AggregatedLadderController }) {
+  const legs = useStore(controller.book.legs, (state) => state.legs);
+  return (
+    <ul className="ladder-legs-bar" aria-label="Legs">
+      {legs.map((leg) => (
+        <li key={`${leg.exchange}|${leg.symbol}`} data-available={leg.available} aria-label={`${leg.alias} ${leg.available ? 'available' : `down: ${leg.reason}`}`} title={`${leg.exchange} ${leg.symbol}`}>
+          <span className="ladder-legs-bar__band" style={{ background: leg.colour }} aria-hidden="true" />
+          <span className="ladder-legs-bar__alias">{leg.alias}</span> <span className="mono">{leg.symbol}</span>{' '}
+          <span className="ladder-legs-bar__state">{leg.available ? 'live' : leg.reason}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -3,10 +3,14 @@ import { parseQuantity, quantityChoices, readLadderParams } from './ladderSettin
 
 describe('ladder settings', () => {
   it('reads saved params, falling back field by field on anything it cannot use', () => {
-    expect(readLadderParams(undefined)).toEqual({ instrument: null, defaultQuantity: 1, confirmOrders: false, autoCentre: true, guardTicks: 20 });
-    const saved = { instrument: { connectionId: 'embedded', exchange: 'CME', symbol: 'ESZ6', tickSize: '0.25' }, defaultQuantity: 5, confirmOrders: true, autoCentre: false, guardTicks: 8 };
+    expect(readLadderParams(undefined)).toEqual({ instrument: null, aggregated: null, defaultQuantity: 1, confirmOrders: false, autoCentre: true, guardTicks: 20 });
+    const saved = { instrument: { connectionId: 'embedded', exchange: 'CME', symbol: 'ESZ6', tickSize: '0.25' }, aggregated: null, defaultQuantity: 5, confirmOrders: true, autoCentre: false, guardTicks: 8 };
     expect(readLadderParams(saved)).toEqual(saved);
     expect(readLadderParams({ ...saved, instrument: { symbol: 'ESZ6' }, defaultQuantity: -3, guardTicks: 'x' })).toEqual({ ...saved, instrument: null, defaultQuantity: 1, guardTicks: 20 });
+    // A layout from before aggregated ladders has no such field; a broken one is dropped.
+    const brent = { ...saved, instrument: null, aggregated: { definitionId: 'agg-1', name: 'Brent' } };
+    expect(readLadderParams(brent)).toEqual(brent);
+    expect(readLadderParams({ ...brent, aggregated: { definitionId: 'Not An Id', name: 'Brent' } }).aggregated).toBeNull();
   });
 
   it('offers multiples of the default quantity', () => {

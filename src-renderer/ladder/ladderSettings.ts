@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionIdSchema, decimalSchema } from '../../src-shared/ipc/contract';
+import { aggregatorIdSchema, connectionIdSchema, decimalSchema } from '../../src-shared/ipc/contract';
 
 /**
  * What a ladder panel keeps in the saved layout: its instrument and the trader's settings for
@@ -10,6 +10,8 @@ export const ladderParamsSchema = z.object({
     .object({ connectionId: connectionIdSchema, exchange: z.string().min(1), symbol: z.string().min(1), tickSize: decimalSchema })
     .nullable()
     .catch(null),
+  /** An aggregated instrument instead of a contract (SPEC §6); its name as it was, until main's definition arrives. */
+  aggregated: z.object({ definitionId: aggregatorIdSchema, name: z.string().min(1) }).nullable().catch(null),
   defaultQuantity: z.number().int().positive().max(1e12).catch(1),
   /** Every order asks for confirmation (mis-click protection). */
   confirmOrders: z.boolean().catch(false),
