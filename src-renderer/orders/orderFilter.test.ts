@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderView } from '../../src-shared/ipc/contract';
 import { RowKeys } from '../grid/RowKeys';
-import { anyOrder, choicesOf, contractOf, isAmendable, matchesOrder } from './orderFilter';
+import { matchesRow, orderRow } from './orderBookRows';
+import { anyOrder, choicesOf, contractOf, isAmendable, type OrderFilter } from './orderFilter';
 
 function order(key: string, fields: Partial<OrderView> = {}): OrderView {
   return {
@@ -20,7 +21,7 @@ describe('Order Book filters', () => {
     order('e', { status: 'Rejected', leaves: 0, account: '22222' }),
     order('f', { trader: 'trader2', account: '33333', exchange: 'ICE', symbol: 'BRNF7' }),
   ];
-  const keys = (filter: Parameters<typeof matchesOrder>[1]) => orders.filter((o) => matchesOrder(o, filter)).map((o) => o.key);
+  const keys = (filter: OrderFilter) => orders.filter((o) => matchesRow(orderRow(o, undefined), filter)).map((o) => o.key);
 
   it('groups statuses the way a trader asks for them', () => {
     expect(keys(anyOrder)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);

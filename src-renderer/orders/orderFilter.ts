@@ -1,13 +1,7 @@
-import type { OrderStatus, OrderView } from '../../src-shared/ipc/contract';
+import type { OrderView } from '../../src-shared/ipc/contract';
 
+/** The Order Book's status choices; each order's and parent's status falls in one group (orderBookRows.ts). */
 export type StatusFilter = 'all' | 'working' | 'filled' | 'cancelled' | 'rejected';
-
-const statusGroups: Record<Exclude<StatusFilter, 'all'>, ReadonlySet<OrderStatus>> = {
-  working: new Set<OrderStatus>(['PendingNew', 'Working', 'PartiallyFilled', 'PendingReplace', 'PendingCancel']),
-  filled: new Set<OrderStatus>(['Filled']),
-  cancelled: new Set<OrderStatus>(['Cancelled', 'Expired']),
-  rejected: new Set<OrderStatus>(['Rejected']),
-};
 
 /** The Order Book's filters; null means any. */
 export interface OrderFilter {
@@ -22,11 +16,6 @@ export const anyOrder: OrderFilter = { status: 'all', trader: null, account: nul
 
 export function contractOf(row: { exchange: string; symbol: string }): string {
   return `${row.exchange}|${row.symbol}`;
-}
-
-export function matchesOrder(order: OrderView, filter: OrderFilter): boolean {
-  if (filter.status !== 'all' && !statusGroups[filter.status].has(order.status)) return false;
-  return matchesParty(order, filter);
 }
 
 /** The trader, account and contract filters, shared with Fills. */
