@@ -44,9 +44,8 @@ export function parseFixInt(bytes: Uint8Array, start: number, end: number): numb
  * 90, as in the T4 sample) is read up to the next SOH.
  */
 export class FixView {
-  private tags = new Int32Array(INITIAL_FIELDS);
-  private starts = new Int32Array(INITIAL_FIELDS);
-  private ends = new Int32Array(INITIAL_FIELDS);
+  /** Per field: tag, value start, value end (three Int32s, side by side). */
+  private fields = new Int32Array(INITIAL_FIELDS * 3);
   private count = 0;
   /**
    * First field index of each tag below INDEXED_TAGS, valid where seenIn[tag] === generation:
@@ -108,10 +107,9 @@ export class FixView {
     const words = this.words;
     const base = frame.byteOffset;
     const lastWord = n - 4;
-    let tags = this.tags;
-    let starts = this.starts;
-    let ends = this.ends;
+    let fields = this.fields;
     let count = 0;
+    let at = 0;
     let pos = 0;
     let dataTag = 0;
     let dataLength = 0;
@@ -184,15 +182,14 @@ export class FixView {
           valueEnd += 4;
         }
       }
-      if (count === tags.length) {
+      if (at === fields.length) {
         this.grow();
-        tags = this.tags;
-        starts = this.starts;
-        ends = this.ends;
+        fields = this.fields;
       }
-      tags[count] = tag;
-      starts[count] = valueStart;
-      ends[count] = valueEnd;
+      fields[at] = tag;
+      fields[at + 1] = valueStart;
+      fields[at + 2] = valueEnd;
+      at += 3;
       if (tag < indexedTags && seenIn[tag] !== generation) {
         seenIn[tag] = generation;
         firstIndex[tag] = count;
@@ -210,10 +207,10 @@ export class FixView {
     }
     this.count = count;
     this.ascii = (high & 0x80808080) === 0;
-    if (count < 4 || tags[0] !== 8 || tags[1] !== 9 || tags[2] !== 35) {
+    if (count < 4 || fields[0] !== 8 || fields[3] !== 9 || fields[6] !== 35) {
       this.fail('a frame must start with BeginString (8), BodyLength (9), MsgType (35)', 0, undefined, 0, true);
     }
-    if (tags[count - 1] !== 10) this.fail('a frame must end with CheckSum (10)', n, 10, 0, true);
+    if (fields[at - 3] !== 10) this.fail('a frame must end with CheckSum (10)', n, 10, 0, true);
     return this;
   }
 
@@ -224,9 +221,9 @@ export class FixView {
       const first = this.firstIndex[tag]!;
       if (first >= from) return first < this.count ? first : -1;
     }
-    const tags = this.tags;
+    const fields = this.fields;
     for (let i = from, n = this.count; i < n; i++) {
-      if (tags[i] === tag) return i;
+      if (fields[i * 3] === tag) return i;
     }
     return -1;
   }
@@ -245,7 +242,7 @@ export class FixView {
   getInt(tag: number): number | undefined {
     const i = this.indexOf(tag);
     if (i < 0) return undefined;
-    const n = parseFixInt(this.bytes, this.starts[i]!, this.ends[i]!);
+    const n = parseFixInt(this.bytes, this.fields[i * 3 + 1]!, this.fields[i * 3 + 2]!);
     return Number.isNaN(n) ? undefined : n;
   }
 
@@ -257,40 +254,55 @@ export class FixView {
   /** Raw bytes of the first field with this tag (a view into the frame), or undefined. */
   getBytes(tag: number): Uint8Array | undefined {
     const i = this.indexOf(tag);
-    return i < 0 ? undefined : this.bytes.subarray(this.starts[i]!, this.ends[i]!);
+    return i < 0 ? undefined : this.bytes.subarray(this.fields[i * 3 + 1]!, this.fields[i * 3 + 2]!);
   }
 
   /** Whether the first field with this tag holds exactly this ASCII text (no string built). */
   is(tag: number, value: string): boolean {
     const i = this.indexOf(tag);
-    return i >= 0 && bytesEqualAscii(this.bytes, this.starts[i]!, this.ends[i]!, value);
+    return i >= 0 && bytesEqualAscii(this.bytes, this.fields[i * 3 + 1]!, this.fields[i * 3 + 2]!, value);
   }
 
   tagAt(i: number): number {
-    return this.tags[i]!;
+    return this.fields[i * 3]!;
   }
 
   valueAt(i: number): string {
-    return this.ascii ? asciiText(this.bytes, this.starts[i]!, this.ends[i]!) : decodeText(this.bytes, this.starts[i]!, this.ends[i]!);
+    const fields = this.fields;
+    const start = fields[i * 3 + 1]!;
+    const end = fields[i * 3 + 2]!;
+    const bytes = this.bytes;
+    if (!this.ascii) return decodeText(bytes, start, end);
+    // Most values are a few characters: built here, without a call.
+    switch (end - start) {
+      case 1:
+        return String.fromCharCode(bytes[start]!);
+      case 2:
+        return String.fromCharCode(bytes[start]!, bytes[start + 1]!);
+      case 3:
+        return String.fromCharCode(bytes[start]!, bytes[start + 1]!, bytes[start + 2]!);
+      default:
+        return asciiText(bytes, start, end);
+    }
   }
 
   intAt(i: number): number | undefined {
-    const n = parseFixInt(this.bytes, this.starts[i]!, this.ends[i]!);
+    const n = parseFixInt(this.bytes, this.fields[i * 3 + 1]!, this.fields[i * 3 + 2]!);
     return Number.isNaN(n) ? undefined : n;
   }
 
   valueBytesAt(i: number): Uint8Array {
-    return this.bytes.subarray(this.starts[i]!, this.ends[i]!);
+    return this.bytes.subarray(this.fields[i * 3 + 1]!, this.fields[i * 3 + 2]!);
   }
 
   /** Byte offset of field i's value in the frame. */
   valueStartAt(i: number): number {
-    return this.starts[i]!;
+    return this.fields[i * 3 + 1]!;
   }
 
   /** Byte offset just past field i's value (its SOH). */
   valueEndAt(i: number): number {
-    return this.ends[i]!;
+    return this.fields[i * 3 + 2]!;
   }
 
   private nextGeneration(): number {
@@ -302,16 +314,9 @@ export class FixView {
   }
 
   private grow(): void {
-    const size = this.tags.length * 2;
-    const tags = new Int32Array(size);
-    const starts = new Int32Array(size);
-    const ends = new Int32Array(size);
-    tags.set(this.tags);
-    starts.set(this.starts);
-    ends.set(this.ends);
-    this.tags = tags;
-    this.starts = starts;
-    this.ends = ends;
+    const fields = new Int32Array(this.fields.length * 2);
+    fields.set(this.fields);
+    this.fields = fields;
   }
 
   /**
@@ -321,7 +326,7 @@ export class FixView {
   private fail(message: string, offset: number, refTagID: number | undefined, reason = 0, garbled = false): never {
     const seq = garbled ? -1 : this.indexOf(34);
     const msgSeqNum = seq >= 0 ? this.intAt(seq) : undefined;
-    const msgType = this.count > 2 && this.tags[2] === 35 ? this.valueAt(2) : undefined;
+    const msgType = this.count > 2 && this.fields[6] === 35 ? this.valueAt(2) : undefined;
     this.count = 0;
     this.bytes = EMPTY;
     throw new FixParseError(message, reason, refTagID, offset, msgSeqNum, msgType);

@@ -68,7 +68,9 @@ async function start(application: FixApplication, maxBufferedBytes?: number) {
   const peer = new SlowPeer(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  cleanups.push(() => peer.socket?.destroy());
+  cleanups.push(() => {
+    peer.socket?.destroy();
+  });
   const session = new FixSession({ settings: { senderCompID: 'CLIENT', targetCompID: 'EXEC', role: 'initiator' }, store: new MemoryStore(), application });
   const events: string[] = [];
   const initiator = new FixInitiator({ session, host: '127.0.0.1', port: peer.port, reconnect: false, maxBufferedBytes, onStatus: (s) => events.push(s.state) });
