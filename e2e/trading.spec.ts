@@ -32,6 +32,9 @@ test('a trader logs in, trades from the ladder, and the workstation survives a g
   await desk.chooseInstrument(`${instrument.exchange}|${instrument.symbol}`);
   const opening = await desk.inside();
   await expect(desk.blocked).toHaveCount(0);
+  // Orders further than the price guard from the market ask first; this test's resting orders
+  // go up to twenty ticks under it.
+  await desk.setGuard(40);
   await page.keyboard.press('Alt+Shift+O');
   await workstation.runFromPalette('split right');
   await page.keyboard.press('Alt+Shift+F');
@@ -68,10 +71,10 @@ test('a trader logs in, trades from the ladder, and the workstation survives a g
     await expect(desk.fillRows()).toHaveCount(1);
     await expect(desk.fillRows().first()).toContainText(price);
 
-    // Orders meant to rest go well under the market: the flow moves it a tick or so a second.
-    // Drag a working order two ticks down: cancel/replace to the new price.
+    // Orders meant to rest go well under the market: the flow can move it ten ticks in as many
+    // seconds. Drag a working order two ticks down: cancel/replace to the new price.
     await desk.centre();
-    const from = (await desk.inside()).bid - 8;
+    const from = (await desk.inside()).bid - 12;
     const to = from - 2;
     await desk.clickCell(from, 'bid');
     await expect(desk.cell(from, 'buys')).toHaveText('1');
@@ -126,17 +129,16 @@ test('a trader logs in, trades from the ladder, and the workstation survives a g
     // An order far from the market asks first; not confirming sends nothing.
     await desk.centre();
     const far = modified - 2;
-    await desk.ladderPanel.getByLabel('Guard').fill('3');
-    await desk.ladderPanel.getByLabel('Guard').blur();
+    const farPrice = await desk.priceOf(far);
+    await desk.setGuard(3);
     await desk.clickCell(far, 'bid');
     const confirm = desk.ladderPanel.getByRole('alertdialog');
-    await expect(confirm).toContainText(`Buy 1 ${instrument.symbol} @ ${await desk.priceOf(far)} for 11111?`);
+    await expect(confirm).toContainText(`Buy 1 ${instrument.symbol} @ ${farPrice} for 11111?`);
     await expect(confirm).toContainText('ticks from the inside market');
     await confirm.getByRole('button', { name: "Don't send" }).click();
     await expect(confirm).toHaveCount(0);
     await expect(desk.cell(far, 'buys')).toHaveText('');
-    await desk.ladderPanel.getByLabel('Guard').fill('40');
-    await desk.ladderPanel.getByLabel('Guard').blur();
+    await desk.setGuard(40);
 
     // Cancel all: every working order of this contract and account goes.
     await desk.clickCell(far, 'bid');
@@ -150,7 +152,7 @@ test('a trader logs in, trades from the ladder, and the workstation survives a g
     // One order rests across the crash, well under both the market now and where a restarted
     // gateway's flow starts again (its opening price: the flow is not journalled, orders are).
     await desk.centre();
-    const resting = Math.min(opening.bid, (await desk.inside()).bid) - 12;
+    const resting = Math.min(opening.bid, (await desk.inside()).bid) - 16;
     const restingPrice = await desk.priceOf(resting);
     await desk.clickCell(resting, 'bid');
     await expect(desk.orderRows(restingPrice, 'Working')).toHaveCount(1);

@@ -46,9 +46,10 @@ export class TradingDesk {
     return this.ladder.locator(`[role="row"][data-tick="${tick}"]`);
   }
 
-  /** The price a row shows, as its accessible name. */
+  /** The price a row shows, as its accessible name (the ladder scrolled to it first). */
   async priceOf(tick: number): Promise<string> {
-    return (await this.row(tick).getAttribute('aria-label')) ?? '';
+    await this.reveal(tick);
+    return (await this.row(tick).getAttribute('aria-label', { timeout: 5000 })) ?? '';
   }
 
   cell(tick: number, column: 'buys' | 'bid' | 'price' | 'ask' | 'sells'): Locator {
@@ -61,12 +62,12 @@ export class TradingDesk {
    */
   async clickCell(tick: number, column: 'buys' | 'bid' | 'ask' | 'sells'): Promise<void> {
     await this.reveal(tick);
-    await this.cell(tick, column).click();
+    await this.cell(tick, column).click({ timeout: 10_000 });
   }
 
   /** Scrolls the ladder with the wheel (the pointer over it) until the row of `tick` is drawn. */
   async reveal(tick: number): Promise<void> {
-    await this.ladder.hover({ position: { x: 2, y: 2 } });
+    await this.ladder.hover({ position: { x: 2, y: 2 }, timeout: 10_000 });
     await expect
       .poll(async () => {
         if ((await this.row(tick).count()) > 0) return true;
@@ -81,6 +82,14 @@ export class TradingDesk {
   /** Puts the market in the middle of the ladder (its Centre button). */
   async centre(): Promise<void> {
     await this.ladderPanel.getByRole('button', { name: 'Centre' }).click();
+  }
+
+  /** The price guard, in ticks from the inside market. */
+  async setGuard(ticks: number): Promise<void> {
+    const guard = this.ladderPanel.getByLabel('Guard');
+    await guard.fill(String(ticks));
+    await guard.blur();
+    await expect(guard).toHaveValue(String(ticks));
   }
 
   get blocked(): Locator {
