@@ -28,7 +28,7 @@ const ROW = TickSize.parse('0.01');
 const CME_ROWS = 5;
 
 // Wide enough that the Order Book beside the ladder shows a parent's Filled, Leaves and Avg.
-test.use({ viewport: { width: 2000, height: 1000 } });
+test.use({ viewport: { width: 2400, height: 1000 } });
 
 test('an aggregated Brent is traded from its own ladder: children on both exchanges in their colours, rolled up into the parent', async ({ page, app }, testInfo) => {
   test.setTimeout(240_000);
@@ -88,10 +88,11 @@ test('an aggregated Brent is traded from its own ladder: children on both exchan
     await observer.call('traders.logOn', { connectionId, username: 'trader2', password: 'trader2-demo' });
     for (const leg of legs) observer.watchBook(connectionId, leg.exchange, leg.symbol);
 
-    // trader2 offers 5 on each leg at P: the first CME price at or above the better of the two
-    // legs' best offers (the legs' markets drift apart: at P the dearer leg may only bid).
+    // trader2 offers 5 on each leg at P: a CME tick above the first CME price at or above the
+    // better of the two legs' best offers, so that the market moving a little in the meantime
+    // still leaves offers to take (the legs' markets drift apart: at P the dearer leg may bid).
     const [iceAsk, cmeAsk] = await Promise.all(legs.map((leg) => observer.bestAsk(leg.exchange, leg.symbol, leg.tick)));
-    const target = Math.ceil(Math.min(iceAsk!, cmeAsk!) / CME_ROWS) * CME_ROWS;
+    const target = (Math.ceil(Math.min(iceAsk!, cmeAsk!) / CME_ROWS) + 1) * CME_ROWS;
     const price = ROW.priceOf(target);
     const offers: string[] = [];
     for (const leg of legs) {
