@@ -66,6 +66,7 @@ test('an aggregated Brent is traded from its own ladder: children on both exchan
   await aggregator.getByRole('button', { name: 'Open Brent ladder' }).click();
   const ladder = page.getByRole('grid', { name: 'Brent aggregated price ladder' });
   await expect(ladder).toHaveAttribute('data-best-ask', /^\d+$/, { timeout: 30_000 });
+  await expect(desk.ladderPanel.getByLabel('Instrument')).toHaveValue(/^aggregated\|/);
   await expect(desk.ladderPanel.getByRole('list', { name: 'Legs' }).getByRole('listitem')).toHaveText([/ICE\s+BRNF7\s+live/, /CME\s+BZF7\s+live/]);
   await expect(desk.ladderPanel.getByLabel('ICE available')).toBeVisible();
   await expect(desk.ladderPanel.getByLabel('CME available')).toBeVisible();
@@ -88,11 +89,11 @@ test('an aggregated Brent is traded from its own ladder: children on both exchan
     await observer.call('traders.logOn', { connectionId, username: 'trader2', password: 'trader2-demo' });
     for (const leg of legs) observer.watchBook(connectionId, leg.exchange, leg.symbol);
 
-    // trader2 offers 5 on each leg at P: a CME tick above the first CME price at or above the
-    // better of the two legs' best offers, so that the market moving a little in the meantime
-    // still leaves offers to take (the legs' markets drift apart: at P the dearer leg may bid).
+    // trader2 offers 5 on each leg at P: two CME ticks above the first CME price at or above the
+    // better of the two legs' best offers, so that the market moving in the second before the
+    // click still leaves offers to take (the legs' markets drift apart: at P the dearer leg may bid).
     const [iceAsk, cmeAsk] = await Promise.all(legs.map((leg) => observer.bestAsk(leg.exchange, leg.symbol, leg.tick)));
-    const target = (Math.ceil(Math.min(iceAsk!, cmeAsk!) / CME_ROWS) + 1) * CME_ROWS;
+    const target = (Math.ceil(Math.min(iceAsk!, cmeAsk!) / CME_ROWS) + 2) * CME_ROWS;
     const price = ROW.priceOf(target);
     const offers: string[] = [];
     for (const leg of legs) {
@@ -115,35 +116,38 @@ test('an aggregated Brent is traded from its own ladder: children on both exchan
     await expect.poll(() => observer.parentAt(price)?.key ?? null).not.toBeNull();
     const parentA = observer.parentAt(price)!;
 
-    // The ladder shows the parent at its limit in the instrument's band, with a child there.
-    await expect(desk.cell(target, 'buys')).toHaveAttribute('data-band', BRENT_COLOUR);
-    await expect(desk.cell(target, 'buys').locator('.ladder-leg').first()).toBeVisible();
-
     // The Order Book: the parent in aggregated terms, its children beneath it on both exchanges,
     // each in its leg's colour with FFT3 4242.
     const book = desk.orderBook;
     const parentRow = book.locator(`[role="row"][row-id="parent:${parentA.key}"]`);
     await expect(parentRow.locator('[col-id="symbol"]')).toHaveText('Brent');
     await expect(parentRow.locator('[col-id="quantity"]')).toHaveText(String(quantity));
-    expect(await bandColour(parentRow)).toBe(rgb(BRENT_COLOUR));
+    await expect.poll(() => bandColour(parentRow)).toBe(rgb(BRENT_COLOUR));
     await expect.poll(() => new Set(observer.childrenOf(parentA.key).map((child) => child.exchange))).toEqual(new Set(['ICE', 'CME']));
     const children = observer.childrenOf(parentA.key);
     for (const child of children) {
       const row = book.locator(`[role="row"][row-id="${child.key}"]`);
       await expect(row.locator('[col-id="exchange"]')).toHaveText(child.exchange);
       await expect(row.locator('[col-id="algoId"]')).toHaveText('4242');
-      expect(await bandColour(row)).toBe(rgb(child.exchange === 'ICE' ? ICE_COLOUR : CME_COLOUR));
+      await expect.poll(() => bandColour(row)).toBe(rgb(child.exchange === 'ICE' ? ICE_COLOUR : CME_COLOUR));
     }
     await expect.poll(() => beneath(book, `parent:${parentA.key}`, children.map((child) => child.key))).toBe(true);
 
-    // The fills roll up: end the parent from the Order Book (unless the market filled it), then
-    // its filled quantity and average price are those of its children's fills.
+    // The fills roll up: once it has some, end the parent from the Order Book (unless the market
+    // filled it), then its filled quantity and average price are those of its children's fills.
+    await expect.poll(() => observer.parents.get(parentA.key)?.filled, { timeout: 15_000 }).not.toBe('0');
     const cancel = parentRow.getByRole('button', { name: `Cancel parent order ${parentA.key}` });
     if (await cancel.isVisible()) await cancel.click();
     await expect(parentRow.locator('[col-id="status"]')).toHaveText(/^(Cancelled|Filled)$/, { timeout: 20_000 });
     await expect.poll(() => rolledUp(book, parentA.key, observer.childrenOf(parentA.key).map((child) => child.key)), { timeout: 20_000 }).toEqual({ filledMatches: true, averageMatches: true });
     const filled = Number(await parentRow.locator('[col-id="filled"]').textContent());
     expect(filled).toBeGreaterThan(0);
+    // Its children can be hidden beneath it, and shown again.
+    const toggle = parentRow.getByRole('button', { name: /^Hide the children of Brent buy / });
+    await toggle.click();
+    for (const child of children) await expect(book.locator(`[role="row"][row-id="${child.key}"]`)).toHaveCount(0);
+    await parentRow.getByRole('button', { name: /^Show the children of Brent buy / }).click();
+    for (const child of children) await expect(book.locator(`[role="row"][row-id="${child.key}"]`)).toHaveCount(1);
     await saveScreenshot(testInfo, 'order book with an aggregated parent and its children', book);
 
     // A parent that rests well under the market: on the ladder at its limit in the instrument's
@@ -190,10 +194,21 @@ test('an aggregated Brent is traded from its own ladder: children on both exchan
     await expect(buys).toHaveText('');
     await expect.poll(() => observer.parents.get(parentB.key)?.price).toBe(ROW.priceOf(lower));
 
+    // Modified from the Order Book: a new limit another CME tick down.
+    const lowest = lower - CME_ROWS;
+    const parentBRow = book.locator(`[role="row"][row-id="parent:${parentB.key}"]`);
+    await parentBRow.locator('[col-id="price"]').dblclick();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(ROW.priceOf(lowest));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => observer.parents.get(parentB.key)?.price).toBe(ROW.priceOf(lowest));
+    await scrollTo(desk, lowest);
+    await expect(desk.cell(lowest, 'buys')).toHaveText(/^4/);
+    await expect(desk.cell(lower, 'buys')).toHaveText('');
+
     // A click on it cancels it, children and all.
-    await scrollTo(desk, lower);
-    await desk.cell(lower, 'buys').click();
-    await expect(desk.cell(lower, 'buys')).toHaveText('', { timeout: 20_000 });
+    await desk.cell(lowest, 'buys').click();
+    await expect(desk.cell(lowest, 'buys')).toHaveText('', { timeout: 20_000 });
     await expect.poll(() => observer.parents.get(parentB.key)?.status).toBe('cancelled');
     for (const child of observer.childrenOf(parentB.key)) expect(['Cancelled', 'Filled']).toContain(child.status);
     await expect(book.locator(`[role="row"][row-id="parent:${parentB.key}"] [col-id="status"]`)).toHaveText('Cancelled');
@@ -232,7 +247,7 @@ function rgb(hex: string): string {
   return `rgb(${n >> 16}, ${(n >> 8) & 255}, ${n & 255})`;
 }
 
-/** The computed colour of a row's band in the Order Book. */
+/** The computed colour of a row's band in the Order Book ('' when the grid redrew the cell meanwhile). */
 function bandColour(row: Locator): Promise<string> {
   return row.locator('[col-id="band"] .order-band').evaluate((band) => getComputedStyle(band).backgroundColor);
 }
