@@ -6,12 +6,11 @@ import type { Services } from '../../app/services';
 import { tradingBlock } from '../../trading/tradingBlock';
 import type { LadderTradingSettings, LadderUiState } from '../LadderController';
 import { LadderDriver } from '../LadderDriver';
-import type { LadderOwner } from '../LadderDesk';
 import { latticeScale, type PriceScale } from '../PriceScale';
 import { LadderTrading } from '../LadderTrading';
 import { AggregatedBook } from './AggregatedBook';
 import { aggregatedDesk } from './aggregatedDesk';
-import { aggregatedOrders } from './aggregatedOrders';
+import { aggregatedOrders, workingParentKeys } from './aggregatedOrders';
 
 /** Rows from an edge at which auto-recentre acts (as on a contract's ladder). */
 const autoCentreMargin = 4;
@@ -42,7 +41,7 @@ export class AggregatedLadderController {
     this.scale = latticeScale(this.lattice);
     this.book = new AggregatedBook(definition, this.scale);
     this.trading = new LadderTrading({
-      desk: aggregatedDesk(services.link.client, definition, (owner) => this.workingParents(owner)),
+      desk: aggregatedDesk(services.link.client, definition, (owner) => workingParentKeys(this.parents.all(), definition.id, owner)),
       scale: this.scale,
       block: (purpose) => this.blockFor(purpose),
       book: () => this.book.store.book,
@@ -122,16 +121,6 @@ export class AggregatedLadderController {
       (view) => this.book.set(view),
       (error) => this.book.end(error?.message ?? 'main closed the aggregated book stream'),
     );
-  }
-
-  private workingParents(owner: LadderOwner): string[] {
-    const keys: string[] = [];
-    for (const parent of this.parents.all()) {
-      if (parent.definitionId !== this.definition.id || parent.trader.toLowerCase() !== owner.trader.toLowerCase()) continue;
-      if (owner.account !== '' && parent.account !== owner.account) continue;
-      if (parent.status === 'working' || parent.status === 'paused') keys.push(parent.key);
-    }
-    return keys;
   }
 
   private blockFor(purpose: 'order' | 'cancel'): string | null {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AggregatedLattice } from '../../../src-shared/aggregator';
 import { aggregatorDefinitionSchema, type OrderView, type ParentOrderView } from '../../../src-shared/ipc/contract';
 import { latticeScale } from '../PriceScale';
-import { aggregatedOrders, lotsOf } from './aggregatedOrders';
+import { aggregatedOrders, lotsOf, workingParentKeys } from './aggregatedOrders';
 
 // Brent over ICE (0.01) and CME (0.05, one CME tick above ICE: offset 1): a CME price of 74.95
 // is the aggregated 75.00.
@@ -101,6 +101,20 @@ describe('aggregatedOrders', () => {
     // The CME sell at 75.05 is the aggregated 75.10: the child on its own row, the parent at its limit.
     expect(working.at('sell', 7505)).toMatchObject({ quantity: 1, keys: ['going'], pending: true, title: 'Brent sell 8 @ 75.05: working 1, filled 0 (cancelling)' });
     expect(working.at('sell', 7510)).toMatchObject({ quantity: 0, keys: ['going'], legs: [{ alias: 'CME', quantity: 1, price: '75.05' }] });
+  });
+
+  it('gives cancel-all the owner’s working and paused parents of this instrument only', () => {
+    const parents = [
+      parent({ key: 'working' }),
+      parent({ key: 'paused', status: 'paused' }),
+      parent({ key: 'cancelling', status: 'cancelling' }),
+      parent({ key: 'filled', status: 'filled' }),
+      parent({ key: 'other-account', account: '22222' }),
+      parent({ key: 'other-trader', trader: 'trader2' }),
+      parent({ key: 'other-instrument', definitionId: 'wti' }),
+    ];
+    expect(workingParentKeys(parents, 'brent', owner)).toEqual(['working', 'paused']);
+    expect(workingParentKeys(parents, 'brent', { trader: 'TRADER1', account: '' })).toEqual(['working', 'paused', 'other-account']);
   });
 
   it('reads main’s exact lots for the cell', () => {

@@ -68,6 +68,17 @@ export function aggregatedOrders(input: AggregatedOrdersInput): WorkingOrders {
   return working;
 }
 
+/** The owner's parents of this instrument that cancel-all takes down: working or paused (any account when none is chosen). */
+export function workingParentKeys(parents: Iterable<ParentOrderView>, definitionId: string, owner: LadderOwner): string[] {
+  const keys: string[] = [];
+  for (const parent of parents) {
+    if (parent.definitionId !== definitionId || parent.trader.toLowerCase() !== owner.trader.toLowerCase()) continue;
+    if (owner.account !== '' && parent.account !== owner.account) continue;
+    if (parent.status === 'working' || parent.status === 'paused') keys.push(parent.key);
+  }
+  return keys;
+}
+
 function addKey(at: OrdersAtPrice, key: string): void {
   if (!at.keys.includes(key)) at.keys.push(key);
 }
