@@ -164,11 +164,12 @@ describe('multi-trader session', () => {
   });
 
   it('answers OrderStatusRequest for a visible order, and unknown for another account', async () => {
-    master.send(new FixMessage('H').set(Tag.SenderSubID, 'trader1').set(Tag.ClOrdID, 'T1-1').set(Tag.Side, '1'));
+    master.send(new FixMessage('H').set(Tag.SenderSubID, 'trader1').set(Tag.ClOrdID, 'T1-1').set(Tag.Symbol, 'ESZ6').set(Tag.Side, '1'));
     const status = await master.next((m) => m.msgType === '8' && m.get(Tag.ExecType) === 'I' && m.get(Tag.ClOrdID) === 'T1-1');
     expect([status.get(Tag.OrdStatus), status.get(Tag.CumQty), status.get(Tag.AvgPx)]).toEqual(['2', '2', '5000']);
-    viewer.send(new FixMessage('H').set(Tag.SenderSubID, 'viewer').set(Tag.ClOrdID, 'T2-1').set(Tag.Side, '2'));
-    expect((await viewer.next((m) => m.msgType === '8' && m.get(Tag.ClOrdID) === 'T2-1')).get(Tag.Text)).toBe('Unknown order T2-1');
+    viewer.send(new FixMessage('H').set(Tag.SenderSubID, 'viewer').set(Tag.ClOrdID, 'T2-1').set(Tag.Symbol, 'ESZ6').set(Tag.Side, '2'));
+    const unknown = await viewer.next((m) => m.msgType === '8' && m.get(Tag.ClOrdID) === 'T2-1');
+    expect([unknown.get(Tag.Text), unknown.get(Tag.Symbol)]).toEqual(['Unknown order T2-1', 'ESZ6']);
   });
 
   it('lists instruments with exchange, tick, multiplier and hours (SecurityList)', async () => {

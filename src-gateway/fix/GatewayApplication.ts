@@ -355,7 +355,9 @@ export class GatewayApplication implements FixApplication, OrderDeskListener {
     const order = this.deskRef().orderByClOrdId(session.grant.firm, clOrdId);
     if (!order || !canSeeAccount(user, session.grant.firm, order.account)) {
       const msg = new FixMessage('8').set(Tag.OrderID, 'NONE').set(Tag.ClOrdID, clOrdId).set(Tag.ExecID, this.statusExecId());
-      msg.set(Tag.ExecType, 'I').set(Tag.OrdStatus, '8').set(Tag.Side, view.get(Tag.Side) ?? '1').set(Tag.LeavesQty, 0).set(Tag.CumQty, 0).set(Tag.AvgPx, 0);
+      // Symbol is required in an ExecutionReport's Instrument: the request's, else FIX's "[N/A]".
+      msg.set(Tag.ExecType, 'I').set(Tag.OrdStatus, '8').set(Tag.Symbol, view.get(Tag.Symbol) ?? '[N/A]').set(Tag.Side, view.get(Tag.Side) ?? '1');
+      msg.set(Tag.LeavesQty, 0).set(Tag.CumQty, 0).set(Tag.AvgPx, 0);
       msg.set(Tag.Text, `Unknown order ${clOrdId}`).set(Tag.TargetSubID, trader);
       session.fix.send(msg);
       return;
@@ -372,7 +374,7 @@ export class GatewayApplication implements FixApplication, OrderDeskListener {
     );
     if (orders.length === 0) {
       const msg = new FixMessage('8').set(Tag.OrderID, 'NONE').set(Tag.ExecID, this.statusExecId()).set(Tag.ExecType, 'I').set(Tag.OrdStatus, '8');
-      msg.set(Tag.Side, '1').set(Tag.LeavesQty, 0).set(Tag.CumQty, 0).set(Tag.AvgPx, 0).set(Tag.MassStatusReqID, requestId);
+      msg.set(Tag.Symbol, '[N/A]').set(Tag.Side, '1').set(Tag.LeavesQty, 0).set(Tag.CumQty, 0).set(Tag.AvgPx, 0).set(Tag.MassStatusReqID, requestId);
       msg.set(TotNumReports, 0).set(LastRptRequested, 'Y').set(Tag.Text, 'No orders today').set(Tag.TargetSubID, trader);
       session.fix.send(msg);
       return;
