@@ -36,7 +36,15 @@ export function registerGatewayCommand(program: Command): void {
         throw error;
       }
       const log = flags.quiet ? () => undefined : (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
-      const gateway = await startGateway(config, { log });
+      let gateway: Awaited<ReturnType<typeof startGateway>>;
+      try {
+        gateway = await startGateway(config, { log });
+      } catch (error) {
+        const reason = listenFailure(error);
+        if (reason === undefined) throw error;
+        process.stderr.write(`gateway: ${reason}\n`);
+        process.exit(2);
+      }
       process.stdout.write(`gateway ready: FIX ${config.fix.host}:${gateway.fixPort}, admin http://127.0.0.1:${gateway.adminPort}\n`);
       const stop = async (): Promise<void> => {
         await gateway.close();
@@ -45,6 +53,17 @@ export function registerGatewayCommand(program: Command): void {
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
     });
+}
+
+/** A port that cannot be had, in words; undefined for any other failure (a bug: shown whole). */
+function listenFailure(error: unknown): string | undefined {
+  if (!(error instanceof Error) || !('code' in error)) return undefined;
+  const { code, address, port } = error as Error & { code: unknown; address?: unknown; port?: unknown };
+  const where = `${typeof address === 'string' ? address : '?'}:${typeof port === 'number' ? port : '?'}`;
+  if (code === 'EADDRINUSE') return `cannot listen on ${where}: the port is in use (another gateway running?); choose another with --fix-port / --admin-port or the config`;
+  if (code === 'EACCES') return `cannot listen on ${where}: permission denied (ports below 1024 need privileges)`;
+  if (code === 'EADDRNOTAVAIL') return `cannot listen on ${where}: no such local address`;
+  return undefined;
 }
 
 function configFrom(flags: GatewayFlags): GatewayConfig {
