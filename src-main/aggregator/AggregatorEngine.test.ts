@@ -346,6 +346,26 @@ describe('AggregatorEngine: rejects, cancels, modifies', () => {
     expect(listener.take()).toEqual(['new P1-3 CME buy 2 @ 75.10 day', 'new P1-4 ICE buy 1 @ 75.10 day']);
     expect(listener.view('P1')).toMatchObject({ limit: '75.10', filled: '1', working: '3' });
   });
+
+  // Regression (invariant.property.test.ts, seed 894488347): the cancel of a re-priced child
+  // is out on a leg that then closes, so no move is pending on an available leg and the extra
+  // lot of a modify up routes at once — inside the modify, at the new limit, while the closed
+  // leg's child still counts as open.
+  it('modify the limit while a cancel is out on a closed leg: the free quantity routes at once at the new limit, the pending child still counted', () => {
+    const { engine, listener } = setup({ legs: [{ ...CME_BRENT, ratio: 3 }, ICE_BRENT] });
+    engine.submit({ parentId: 'P1', side: 'buy', quantity: 1, limit: '75.00' });
+    engine.modify('P1', { limit: '74.95' });
+    expect(engine.modify('P1', { quantity: 2 })).toEqual({ ok: true });
+    expect(listener.take()).toEqual(['new P1-1 CME buy 3 @ 75.00 day', 'cancel P1-1']);
+    engine.onLegAvailability(0, false);
+    expect(listener.take()).toEqual([]);
+    expect(engine.modify('P1', { limit: '75.00' })).toEqual({ ok: true });
+    expect(listener.take()).toEqual(['new P1-2 ICE buy 1 @ 75.00 day']);
+    expect(listener.view('P1')).toMatchObject({ limit: '75.00', quantity: 2, working: '2' });
+    engine.onChildCancelled('P1-1', 0);
+    expect(listener.take()).toEqual(['new P1-3 ICE buy 1 @ 75.00 day']);
+    expect(listener.view('P1')).toMatchObject({ status: 'working', filled: '0', working: '2' });
+  });
 });
 
 describe('AggregatorEngine: executions from a reconnecting session', () => {

@@ -248,7 +248,11 @@ describe('never overfill, under random event orders', () => {
           } else if (action < 96) {
             const id = `P${1 + (r % parents)}`;
             const limit = ['74.95', '75.00', '75.05'][r % 3]!;
-            if (engine.modify(id, { limit }).ok) truth.get(id)!.limit = Rational.parse(limit);
+            // In force before the call returns: the engine may route at the new limit inside the modify.
+            const parent = truth.get(id)!;
+            const previous = parent.limit;
+            parent.limit = Rational.parse(limit);
+            if (!engine.modify(id, { limit }).ok) parent.limit = previous;
           } else engine.cancel(`P${1 + (r % parents)}`);
           check();
         }
