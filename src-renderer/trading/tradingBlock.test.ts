@@ -42,6 +42,9 @@ describe('tradingBlock', () => {
       'Embedded gateway is connecting: Connection refused; retrying in 2 s',
     );
     expect(tradingBlock({ ...ready, connection: { ...connection, state: 'disconnected', detail: '', loggedOnAs: null } })).toBe('Embedded gateway is disconnected');
+    expect(tradingBlock({ ...ready, connection: { ...connection, state: 'disconnected', detail: 'Disconnected: connection reset by the gateway', loggedOnAs: null } })).toBe(
+      'Embedded gateway is disconnected: connection reset by the gateway',
+    );
     expect(tradingBlock({ ...ready, connection: { ...connection, loggedOnAs: null } })).toBe('Not logged on to Embedded gateway');
     expect(tradingBlock({ ...ready, selection: { connectionId: null, trader: null, account: '' } })).toBe('No trader logged on to Embedded gateway is active');
     expect(tradingBlock({ ...ready, selection: { ...ready.selection, connectionId: 'other' } })).toBe('No trader logged on to Embedded gateway is active');

@@ -27,7 +27,9 @@ export function tradingBlock(c: TradingConditions, purpose: 'order' | 'cancel' =
   if (!connection) return 'The gateway connection of this ladder no longer exists';
   const gateway = connection.settings.name;
   if (connection.state === 'disconnected' || connection.state === 'connecting') {
-    return `${gateway} is ${connection.state}${connection.detail ? `: ${connection.detail}` : ''}`;
+    // The detail often opens with the state itself ("Disconnected: connection reset"): say it once.
+    const detail = connection.detail.replace(new RegExp(`^${connection.state}[:,]?\\s*`, 'i'), '');
+    return `${gateway} is ${connection.state}${detail ? `: ${detail}` : ''}`;
   }
   if (connection.loggedOnAs === null) return `Not logged on to ${gateway}`;
   const trader = c.selection.trader;
