@@ -355,6 +355,17 @@ describe('OrderStateMachine reconciliation', () => {
     expect(machine.order('AFTER')!.status).toBe('PendingNew');
   });
 
+  it('keeps an order’s time when a reconcile’s status report changes nothing, and moves it when the report does', () => {
+    const machine = new OrderStateMachine('embedded', 'trader1', () => esTick);
+    machine.submit(buy10, 'C1', 1);
+    machine.execution(ack({ execId: 'A-1' }), 5);
+    expect(machine.order('C1')!.updatedAt).toBe(5);
+    machine.execution(ack({ execId: 'S-1', execType: 'I' }), 900);
+    expect(machine.order('C1')!.updatedAt).toBe(5);
+    machine.execution(report({ execId: 'S-2', execType: 'I', status: 'PartiallyFilled', cumQty: 4, leavesQty: 6, avgPx: '5000.00' }), 950);
+    expect(machine.order('C1')).toMatchObject({ filled: 4, updatedAt: 950 });
+  });
+
   it('ends an acknowledged order the gateway no longer lists', () => {
     const machine = run([{ report: ack() }]);
     const token = machine.beginReconcile();

@@ -198,6 +198,7 @@ export class OrderStateMachine {
     if (this.execIds.has(event.execId)) return none();
     this.execIds.add(event.execId);
     let order = this.find(event.clOrdId, event.origClOrdId, event.orderId);
+    const before = order && event.execType === 'I' ? this.view(order) : undefined;
     if (!order) {
       order = this.adopt(event, now);
       if (!order) return none();
@@ -226,7 +227,8 @@ export class OrderStateMachine {
     if (order.filled > 0 && order.filled === event.cumQty && event.avgPx !== '0') order.avgPrice = event.avgPx;
     if (isTerminal(order.base)) order.pending.clear();
     if (event.text.length > 0 && event.execType !== 'I') order.text = event.text;
-    order.updatedAt = Math.max(order.updatedAt, now);
+    // A status report (a reconcile) that changes nothing leaves the order's time alone.
+    if (before === undefined || fills.length > 0 || !sameView(before, this.view(order))) order.updatedAt = Math.max(order.updatedAt, now);
     return { orders: [this.view(order)], fills };
   }
 
@@ -476,6 +478,10 @@ export class OrderStateMachine {
       updatedAt: order.updatedAt,
     };
   }
+}
+
+function sameView(a: OrderView, b: OrderView): boolean {
+  return JSON.stringify({ ...a, updatedAt: 0 }) === JSON.stringify({ ...b, updatedAt: 0 });
 }
 
 function displayed(order: Order): OrderStatus {
