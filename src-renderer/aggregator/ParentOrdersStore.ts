@@ -1,6 +1,6 @@
 import type { IpcClient } from '../../src-shared/ipc/client';
 import type { ParentOrderView } from '../../src-shared/ipc/contract';
-import type { StreamFeed } from '../trading/OrdersStore';
+import { KeyedStreamStore } from '../trading/KeyedStreamStore';
 
 /** One event of main's `aggregator.parents` stream: every parent (reset) or the ones that changed. */
 export interface ParentsChange {
@@ -11,30 +11,18 @@ export interface ParentsChange {
 /**
  * Aggregator parent orders by key, outside React, as main's `aggregator.parents` stream tells
  * them: the aggregated ladder draws the working ones, the Order Book groups children beneath
- * them. `version` moves on every change.
+ * them.
  */
-export class ParentOrdersStore {
-  private readonly byKey = new Map<string, ParentOrderView>();
+export class ParentOrdersStore extends KeyedStreamStore<ParentOrderView, ParentsChange> {
   /** Child order key → its parent's key. */
   private readonly parentOfChild = new Map<string, string>();
-  private readonly listeners = new Set<(change: ParentsChange) => void>();
-  private state: StreamFeed = { kind: 'waiting' };
-  private changes = 0;
 
-  get version(): number {
-    return this.changes;
+  protected keyOf(parent: ParentOrderView): string {
+    return parent.key;
   }
 
-  get feed(): StreamFeed {
-    return this.state;
-  }
-
-  get(key: string): ParentOrderView | undefined {
-    return this.byKey.get(key);
-  }
-
-  all(): IterableIterator<ParentOrderView> {
-    return this.byKey.values();
+  protected emptyChange(): ParentsChange {
+    return { reset: false, parents: [] };
   }
 
   /** The parent of a child order (by the child's order key), if it is an Aggregator child. */
@@ -44,28 +32,11 @@ export class ParentOrdersStore {
   }
 
   apply(change: ParentsChange): void {
-    if (change.reset) {
-      this.byKey.clear();
-      this.parentOfChild.clear();
-    }
-    for (const parent of change.parents) {
-      this.byKey.set(parent.key, parent);
+    if (change.reset) this.parentOfChild.clear();
+    for (const parent of this.store(change.reset, change.parents)) {
       for (const child of parent.children) this.parentOfChild.set(child.key, parent.key);
     }
-    this.state = { kind: 'live' };
-    this.changes++;
-    for (const listener of this.listeners) listener(change);
-  }
-
-  end(reason: string): void {
-    this.state = { kind: 'ended', reason };
-    this.changes++;
-    for (const listener of this.listeners) listener({ reset: false, parents: [] });
-  }
-
-  onChange(listener: (change: ParentsChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.live(change);
   }
 }
 

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { IpcClient } from '../../src-shared/ipc/client';
 import type { PositionView } from '../../src-shared/ipc/contract';
-import type { StreamFeed } from './OrdersStore';
+import type { StreamFeed } from './KeyedStreamStore';
 
 export interface PositionsState {
   readonly positions: readonly PositionView[];
