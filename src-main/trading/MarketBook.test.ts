@@ -34,6 +34,17 @@ describe('MarketBook', () => {
     });
   });
 
+  it('counts every trade print, two alike included; a snapshot repeating the last trade counts none', () => {
+    const b = book();
+    expect(b.lastTrade()).toEqual({ ticks: 20001, quantity: 1, count: 1 });
+    b.increment(change(11, { type: '2', price: '5000.25', size: 1, orders: 0 }));
+    b.increment(change(12, { type: '2', price: '5000.25', size: 1, orders: 0 }));
+    expect(b.lastTrade()).toEqual({ ticks: 20001, quantity: 1, count: 3 });
+    b.snapshot(12, [{ type: '2', price: '5000.25', size: 1, orders: 0 }]);
+    expect(b.lastTrade()!.count).toBe(3);
+    expect(b.depth()).toEqual({ bids: [], asks: [] });
+  });
+
   it('applies increments in RptSeq order: new, change, delete and trades with volume at price', () => {
     const b = book();
     expect(b.increment(change(11, { action: '0', price: '5000.25', size: 2, orders: 1 }))).toBe('applied');

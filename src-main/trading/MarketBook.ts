@@ -37,6 +37,8 @@ export class MarketBook {
   private rptSeq: number | null = null;
   private lastTick: number | null = null;
   private lastQuantity = 0;
+  /** Trades seen: moves on every trade print (a snapshot counts one only when its last trade is new). */
+  private trades = 0;
 
   constructor(
     readonly exchange: string,
@@ -58,6 +60,7 @@ export class MarketBook {
       if (entry.type === '0') this.bids.set(ticks, { quantity: entry.size, orders: entry.orders });
       else if (entry.type === '1') this.asks.set(ticks, { quantity: entry.size, orders: entry.orders });
       else if (entry.type === '2') {
+        if (ticks !== this.lastTick || entry.size !== this.lastQuantity) this.trades++;
         this.lastTick = ticks;
         this.lastQuantity = entry.size;
       }
@@ -71,6 +74,7 @@ export class MarketBook {
     if (entry.rptSeq !== this.rptSeq + 1) return 'gap';
     const ticks = this.tick.ticksOf(entry.price);
     if (entry.type === '2') {
+      this.trades++;
       this.lastTick = ticks;
       this.lastQuantity = entry.size;
       this.volume.set(ticks, (this.volume.get(ticks) ?? 0) + entry.size);
@@ -122,14 +126,23 @@ export class MarketBook {
     return price;
   }
 
+  /** The last trade and how many trades came before it; null before the first. */
+  lastTrade(): { ticks: number; quantity: number; count: number } | null {
+    return this.lastTick === null ? null : { ticks: this.lastTick, quantity: this.lastQuantity, count: this.trades };
+  }
+
+  /** Both sides, flat `[ticks, quantity, orders, …]` from the best price outwards (the view's levels, nothing else). */
+  depth(): { bids: number[]; asks: number[] } {
+    return { bids: flat(sorted(this.bids, -1)), asks: flat(sorted(this.asks, 1)) };
+  }
+
   view(stale: boolean): BookView {
     return {
       exchange: this.exchange,
       symbol: this.symbol,
       tickSize: this.tick.value.toDecimalString(),
       seq: this.rptSeq ?? 0,
-      bids: flat(sorted(this.bids, -1)),
-      asks: flat(sorted(this.asks, 1)),
+      ...this.depth(),
       lastTick: this.lastTick,
       lastQuantity: this.lastQuantity,
       volumeAtPrice: [...this.volume].sort((a, b) => a[0] - b[0]).flat(),

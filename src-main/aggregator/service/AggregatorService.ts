@@ -76,15 +76,16 @@ class AggregatedInstrument {
    * parent's quantity stays covered and a blip of the connection is not an exchange reject.
    */
   readonly held: Array<() => boolean> = [];
-  /** Each child's leg and trader, from the engine's decision on (sent or still held). */
-  readonly childLegs = new Map<string, { leg: number; trader: string }>();
+  /** Each child's leg, trader and, once sent, order key, from the engine's decision on (sent or still held). */
+  readonly childLegs = new Map<string, { leg: number; trader: string; key?: string }>();
   /** Whether the engine was last told each leg's market is open. */
   engineOpen: boolean[] = [];
   availability: Array<{ available: boolean; reason: string }> = [];
   readonly book: Conflator<AggregatedBookView>;
   lastRow: number | null = null;
   lastQuantity = 0;
-  lastTrades: Array<string | null> = [];
+  /** Each leg's trade count when its last trade was taken into `lastRow`. */
+  lastTrades: Array<number | null> = [];
 
   constructor(
     definition: AggregatorDefinition,
@@ -296,15 +297,12 @@ export class AggregatorService {
     });
   }
 
-  /** Runs one engine input now, or after the one running (an input caused by the engine's own output). */
+  /**
+   * Runs a trader's request to an engine now, then every event it caused. Requests come from IPC
+   * calls, never from inside an engine's output, so one never finds another running.
+   */
   private input<T>(task: () => T): T {
-    if (this.running) {
-      let result: T | undefined;
-      this.queue.push(() => {
-        result = task();
-      });
-      return result as T;
-    }
+    if (this.running) throw new Error('an Aggregator request arrived while an engine input was running');
     this.running = true;
     try {
       const result = task();
@@ -315,7 +313,7 @@ export class AggregatorService {
     }
   }
 
-  /** An engine input that comes from outside any call (an event): queued if one is running. */
+  /** An event for an engine: queued when it arrives during an input (the engine's own output caused it). */
   private later(task: () => void): void {
     if (this.running) this.queue.push(task);
     else this.input(task);
@@ -370,6 +368,7 @@ export class AggregatorService {
       });
       const track: ChildTrack = { childId: order.childId, parentId: order.parentId, legIndex: order.legIndex, trader: owner.trader.toLowerCase(), acked: false, over: false, quantity: order.quantity, status: 'PendingNew' };
       instrument.children.set(key, track);
+      instrument.childLegs.get(order.childId)!.key = key;
       this.childByKey.set(key, instrument);
       this.touchParent(instrument, order.parentId);
     } catch (error) {
@@ -420,8 +419,7 @@ export class AggregatorService {
   }
 
   private keyOfChild(instrument: AggregatedInstrument, childId: string): string | undefined {
-    for (const [key, track] of instrument.children) if (track.childId === childId) return key;
-    return undefined;
+    return instrument.childLegs.get(childId)?.key;
   }
 
   private parentChanged(instrument: AggregatedInstrument, view: ParentView): void {
@@ -566,13 +564,12 @@ export class AggregatorService {
   private feedBook(instrument: AggregatedInstrument, service: ConnectionService, leg: number, exchange: string, symbol: string): void {
     const book = service.md.book(exchange, symbol);
     if (!book) return;
-    const view = book.view(false);
-    const depth: LegDepth = { bids: view.bids, asks: view.asks };
-    const trade = view.lastTick === null ? null : `${view.lastTick}:${view.lastQuantity}:${view.volumeAtPrice.length}`;
-    if (trade !== null && trade !== instrument.lastTrades[leg]) {
-      instrument.lastTrades[leg] = trade;
-      instrument.lastRow = instrument.engine.lattice.rowOfLeg(leg, view.lastTick!, 'bid');
-      instrument.lastQuantity = Math.floor(view.lastQuantity / instrument.definition.legs[leg]!.ratio);
+    const depth: LegDepth = book.depth();
+    const trade = book.lastTrade();
+    if (trade !== null && trade.count !== instrument.lastTrades[leg]) {
+      instrument.lastTrades[leg] = trade.count;
+      instrument.lastRow = instrument.engine.lattice.rowOfLeg(leg, trade.ticks, 'bid');
+      instrument.lastQuantity = Math.floor(trade.quantity / instrument.definition.legs[leg]!.ratio);
     }
     this.refreshLeg(instrument, service, leg);
     this.later(() => instrument.engine.onLegBook(leg, depth));
@@ -614,10 +611,7 @@ export class AggregatorService {
 
   private bookView(instrument: AggregatedInstrument): AggregatedBookView {
     const service = this.options.trading.service(instrument.definition.connectionId);
-    const books = instrument.definition.legs.map((leg) => {
-      const view = service.md.book(leg.exchange, leg.symbol)?.view(false);
-      return view ? { bids: view.bids, asks: view.asks } : undefined;
-    });
+    const books = instrument.definition.legs.map((leg) => service.md.book(leg.exchange, leg.symbol)?.depth());
     const ratios = instrument.definition.legs.map((leg) => leg.ratio);
     const available = instrument.availability.map((leg) => leg.available);
     const levels = (side: 'bid' | 'ask') => aggregateDepth(instrument.engine.lattice, ratios, books, available, side, BOOK_ROWS).map(levelView);
