@@ -9,6 +9,7 @@ import type { BookView, ConnectionView, FillView, OrderView } from '../../src-sh
 import { IpcError } from '../../src-shared/ipc/protocol';
 import { IpcServer } from '../../src-shared/ipc/server';
 import { createMainServices, type MainServices } from '../app/mainServices';
+import { eventually } from './testing';
 
 // Main against the gateway as a separate process with its moving market (background flow):
 // the book stream is conflated under a real feed; a gateway that hangs (SIGSTOP: the TCP
@@ -62,18 +63,6 @@ afterAll(async () => {
   child?.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function eventually<T>(check: () => T, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
 
 /** Where the market is, in ticks: the best bid, else the last trade, else the best offer. */
 function referenceTicks(book: BookView): number {

@@ -9,9 +9,9 @@ import { startGateway, type RunningGateway } from '../../src-gateway/gateway';
 import { Tag } from '../../src-shared/fix/codec';
 import { IpcClient } from '../../src-shared/ipc/client';
 import type { BookView, ConnectionView, FillView, OrderView, PositionView } from '../../src-shared/ipc/contract';
-import { IpcError } from '../../src-shared/ipc/protocol';
 import { IpcServer } from '../../src-shared/ipc/server';
 import { createMainServices, type MainServices } from '../app/mainServices';
+import { adminCall as adminCallOf, eventually, refusal, setMarket as setMarketOf } from './testing';
 import { TESSERA_LICENCE } from './TradingService';
 
 // Trading through main's services and the IPC contract against a real gateway in this process
@@ -63,19 +63,6 @@ afterAll(async () => {
   expect(reports).toEqual([]);
 });
 
-/** Retries a check until it passes (or the time is up, then its last failure is thrown). */
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
-
 /** The latest value of a stream. */
 function latest<T>(subscribe: (emit: (value: T) => void) => void): { value: T | undefined; count: number } {
   const state: { value: T | undefined; count: number } = { value: undefined, count: 0 };
@@ -124,29 +111,8 @@ const order = (trader: string, account: string, side: 'buy' | 'sell', quantity: 
   price,
 });
 
-/** One request to the gateway's admin API as its administrator. */
-async function adminCall(method: string, path: string, body: unknown): Promise<void> {
-  const base = `http://127.0.0.1:${gateway.adminPort}`;
-  const login = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firm: 'DemoFirm', username: 'admin', password: 'admin-demo' }) });
-  const { token } = (await login.json()) as { token: string };
-  const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  expect(response.status).toBeLessThan(300);
-}
-
-/** Opens or closes an exchange's market from the gateway's admin API, as a risk manager would. */
-async function setMarket(exchange: string, open: boolean): Promise<void> {
-  await adminCall('POST', `/exchanges/${exchange}/market`, { open });
-}
-
-async function refusal(promise: Promise<unknown>): Promise<IpcError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof IpcError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+const adminCall = (method: string, path: string, body: unknown): Promise<void> => adminCallOf(gateway.adminPort, method, path, body);
+const setMarket = (exchange: string, open: boolean): Promise<void> => setMarketOf(gateway.adminPort, exchange, open);
 
 describe('trading through main against the gateway', () => {
   let trader1: ReturnType<typeof trackOrders>;

@@ -9,6 +9,7 @@ import { IpcServer } from '../../../src-shared/ipc/server';
 import { createMainServices } from '../../app/mainServices';
 import { LocalStore } from '../../settings/localStore';
 import { AggregatorDefinitions, type InUse } from './AggregatorDefinitions';
+import { refusal } from '../../trading/testing';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -171,15 +172,6 @@ function mainOverIpc(dataDir: string) {
   const client: IpcClient = new IpcClient((message) => connection.receive(structuredClone(message)));
   const connection = server.accept({ transport: 'memory', label: 'test' }, (message) => client.receive(structuredClone(message)));
   return { client, services };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<IpcError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IpcError);
-  return error as IpcError;
 }
 
 describe('aggregator calls and stream over IPC', () => {

@@ -7,9 +7,9 @@ import { gatewayConfigFromValue } from '../../../src-gateway/config/gatewayConfi
 import { startGateway, type RunningGateway } from '../../../src-gateway/gateway';
 import { IpcClient } from '../../../src-shared/ipc/client';
 import type { AggregatedBookView, AggregatorDefinition, AggregatorSave, OrderView, ParentOrderView } from '../../../src-shared/ipc/contract';
-import { IpcError } from '../../../src-shared/ipc/protocol';
 import { IpcServer } from '../../../src-shared/ipc/server';
 import { createMainServices, type MainServices } from '../../app/mainServices';
+import { eventually, refusal, setMarket as setMarketOf } from '../../trading/testing';
 
 // The Aggregator in main against a real gateway (SPEC §6): parent orders over the IPC contract,
 // children on two simulated exchanges through the FIX session with FFT3, fills rolled up into
@@ -53,35 +53,7 @@ async function startTestGateway(port: number): Promise<RunningGateway> {
   return startGateway(config, { hasher });
 }
 
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 8000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
-
-async function refusal(promise: Promise<unknown>): Promise<IpcError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof IpcError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
-
-async function setMarket(exchange: string, open: boolean): Promise<void> {
-  const base = `http://127.0.0.1:${gateway.adminPort}`;
-  const login = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firm: 'DemoFirm', username: 'admin', password: 'admin-demo' }) });
-  const { token } = (await login.json()) as { token: string };
-  const response = await fetch(`${base}/exchanges/${exchange}/market`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ open }) });
-  expect(response.status).toBeLessThan(300);
-}
+const setMarket = (exchange: string, open: boolean): Promise<void> => setMarketOf(gateway.adminPort, exchange, open);
 
 /** What a screen keeps of a stream of changes: the latest view by key. */
 function track<T extends { key: string }>(subscribe: (emit: (event: { reset: boolean; items: T[] }) => void) => void): Map<string, T> {
