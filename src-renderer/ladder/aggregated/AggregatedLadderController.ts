@@ -1,19 +1,14 @@
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import { AggregatedLattice } from '../../../src-shared/aggregator';
 import type { AggregatorDefinition } from '../../../src-shared/ipc/contract';
 import { followParents, ParentOrdersStore } from '../../aggregator/ParentOrdersStore';
 import type { Services } from '../../app/services';
 import { tradingBlock } from '../../trading/tradingBlock';
-import type { LadderTradingSettings, LadderUiState } from '../LadderController';
-import { LadderDriver } from '../LadderDriver';
+import { LadderPanelController } from '../LadderPanelController';
 import { latticeScale, type PriceScale } from '../PriceScale';
 import { LadderTrading } from '../LadderTrading';
 import { AggregatedBook } from './AggregatedBook';
 import { aggregatedDesk } from './aggregatedDesk';
 import { aggregatedOrders, workingParentKeys } from './aggregatedOrders';
-
-/** Rows from an edge at which auto-recentre acts (as on a contract's ladder). */
-const autoCentreMargin = 4;
 
 /**
  * An aggregated instrument's ladder outside React (SPEC §5, §6): the same driver and trading
@@ -21,22 +16,20 @@ const autoCentreMargin = 4;
  * merged depth of the legs; its orders are the trader's parents with their children in leg
  * colours; clicks send parent orders.
  */
-export class AggregatedLadderController {
-  readonly ui: StoreApi<LadderUiState> = createStore<LadderUiState>(() => ({ block: 'Connecting…' }));
+export class AggregatedLadderController extends LadderPanelController {
   readonly trading: LadderTrading;
   readonly book: AggregatedBook;
   readonly lattice: AggregatedLattice;
   private readonly scale: PriceScale;
   private readonly parents = new ParentOrdersStore();
-  private settings: LadderTradingSettings = { quantity: 1, confirmOrders: false, guardTicks: 20, autoCentre: true };
-  private driver: LadderDriver | null = null;
 
   /** Throws a PricingError when the definition's legs give no lattice (the panel shows why). */
   constructor(
-    private readonly services: Services,
+    services: Services,
     readonly definition: AggregatorDefinition,
-    private readonly idPrefix: string,
+    idPrefix: string,
   ) {
+    super(services, idPrefix);
     this.lattice = AggregatedLattice.of(definition);
     this.scale = latticeScale(this.lattice);
     this.book = new AggregatedBook(definition, this.scale);
@@ -52,43 +45,16 @@ export class AggregatedLadderController {
 
   /** Starts the feeds and draws into `host`; returns what stops them (React may attach twice). */
   attach(host: HTMLElement): () => void {
-    const { link, orders, selection, connections, status } = this.services;
     const { store } = this.book;
-    const driver = new LadderDriver(
-      host,
-      store,
-      {
-        place: (side, row) => this.trading.place(side, row),
-        cancel: (keys) => this.trading.cancel(keys),
-        move: (keys, side, fromRow, toRow) => this.trading.move(keys, side, fromRow, toRow),
-      },
-      { autoCentreMargin: this.settings.autoCentre ? autoCentreMargin : 0 },
-      this.idPrefix,
-      18,
-      { scale: this.scale, marketTitle: (side, row) => this.book.levelTitle(side, row) },
-    );
-    this.driver = driver;
-    driver.grid.element.setAttribute('aria-label', `${this.definition.name} aggregated price ladder`);
+    const driver = this.startDriver(host, store, `${this.definition.name} aggregated price ladder`, { scale: this.scale, marketTitle: (side, row) => this.book.levelTitle(side, row) });
     let stopBook = this.subscribeBook();
     const stops = [
-      followParents(link.client, this.parents),
+      followParents(this.services.link.client, this.parents),
       this.parents.onChange(() => this.refreshOrders()),
-      store.onChange(() => this.refreshBlock()),
-      orders.onChange(() => this.refreshOrders()),
-      selection.subscribe(() => {
-        this.refreshOrders();
-        this.refreshBlock();
+      ...this.follow(store, this.definition.connectionId, () => {
+        stopBook();
+        stopBook = this.subscribeBook();
       }),
-      connections.subscribe(() => {
-        this.refreshBlock();
-        // A feed main ended (asked for before the session was up) starts again once it is.
-        const connection = connections.getState().connections.find((c) => c.id === this.definition.connectionId);
-        if (connection?.loggedOnAs != null && store.feed.kind === 'ended') {
-          stopBook();
-          stopBook = this.subscribeBook();
-        }
-      }),
-      status.subscribe(() => this.refreshBlock()),
     ];
     this.refreshOrders();
     this.refreshBlock();
@@ -100,20 +66,6 @@ export class AggregatedLadderController {
     };
   }
 
-  setSettings(settings: LadderTradingSettings): void {
-    const autoChanged = settings.autoCentre !== this.settings.autoCentre;
-    this.settings = settings;
-    if (autoChanged) this.driver?.setOptions({ autoCentreMargin: settings.autoCentre ? autoCentreMargin : 0 });
-  }
-
-  recentre(): void {
-    this.driver?.recentre();
-  }
-
-  focus(): void {
-    this.driver?.grid.element.focus();
-  }
-
   private subscribeBook(): () => void {
     return this.services.link.client.subscribe(
       'aggregator.book',
@@ -123,7 +75,7 @@ export class AggregatedLadderController {
     );
   }
 
-  private blockFor(purpose: 'order' | 'cancel'): string | null {
+  protected blockFor(purpose: 'order' | 'cancel'): string | null {
     const { connections, status, selection } = this.services;
     const { store } = this.book;
     const block = tradingBlock(
@@ -140,12 +92,7 @@ export class AggregatedLadderController {
     return block ?? (purpose === 'order' ? this.book.legsBlock() : null);
   }
 
-  private refreshBlock(): void {
-    const block = this.blockFor('order');
-    if (block !== this.ui.getState().block) this.ui.setState({ block });
-  }
-
-  private refreshOrders(): void {
+  protected refreshOrders(): void {
     const { trader, account, connectionId } = this.services.selection.getState();
     const mine =
       trader === null || connectionId !== this.definition.connectionId
