@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { AggregatorDefinition, UnreadableDefinition } from '../../src-shared/ipc/contract';
 import { useServices } from '../app/services';
 import { requestAggregatedLadder } from '../ladder/ladderRequests';
+import { ConfirmingButton } from '../workspace/ConfirmingButton';
 import { DefinitionEditor } from './DefinitionEditor';
 import { blankDraft, draftFromDefinition, settingNames, type DefinitionDraft } from './definitionForm';
 import './aggregator.css';
@@ -162,44 +163,16 @@ export function AggregatorPanel(_props: IDockviewPanelProps) {
   );
 }
 
-const confirmWindowMs = 4000;
-
 /** The first press arms, a second within a few seconds deletes; main's refusal is shown as it gave it. */
 function DeleteButton({ id, name, onRefused }: { id: string; name: string; onRefused: (text: string) => void }) {
   const { link } = useServices();
-  const [armed, setArmed] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-
-  useEffect(() => {
-    if (!armed) return;
-    const timer = setTimeout(() => setArmed(false), confirmWindowMs);
-    return () => clearTimeout(timer);
-  }, [armed]);
-
-  const press = (): void => {
-    if (!armed) {
-      setArmed(true);
-      return;
-    }
-    setArmed(false);
-    setDeleting(true);
-    // On success the row goes when main's next list arrives.
-    link.client.call('aggregator.remove', { id }).catch((error: unknown) => {
-      setDeleting(false);
-      onRefused(`Main refused: ${error instanceof Error ? error.message : String(error)}`);
-    });
-  };
-
   return (
-    <button
-      type="button"
-      className={armed ? 'button button--danger' : 'button button--quiet'}
-      aria-label={armed ? `Confirm deleting ${name}` : `Delete ${name}`}
-      disabled={deleting}
-      onClick={press}
-      onBlur={() => setArmed(false)}
-    >
-      {deleting ? 'Deleting…' : armed ? 'Confirm delete' : 'Delete'}
-    </button>
+    <ConfirmingButton
+      verb="Delete"
+      doing="Deleting"
+      target={name}
+      act={() => link.client.call('aggregator.remove', { id })}
+      onFailed={(error) => onRefused(`Main refused: ${error instanceof Error ? error.message : String(error)}`)}
+    />
   );
 }

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { IDockviewPanelProps } from 'dockview-react';
 import { useStore } from 'zustand';
 import type { ConnectionState, ConnectionView } from '../../src-shared/ipc/contract';
 import { useServices } from '../app/services';
 import { formatClock } from '../status/statusFormat';
+import { ConfirmingButton } from '../workspace/ConfirmingButton';
 import { AddConnectionForm } from './AddConnectionForm';
 import './connections.css';
 
@@ -119,45 +120,17 @@ function ConnectionRow({ connection, onError }: { connection: ConnectionView; on
   );
 }
 
-const confirmWindowMs = 4000;
-
 /** Removing a connection logs its traders off: the first press arms, a second press within a few seconds removes. */
 function RemoveButton({ connection, onError }: { connection: ConnectionView; onError: (message: string) => void }) {
   const { link } = useServices();
-  const [armed, setArmed] = useState(false);
-  const [removing, setRemoving] = useState(false);
   const name = connection.settings.name;
-
-  useEffect(() => {
-    if (!armed) return;
-    const timer = setTimeout(() => setArmed(false), confirmWindowMs);
-    return () => clearTimeout(timer);
-  }, [armed]);
-
-  const press = (): void => {
-    if (!armed) {
-      setArmed(true);
-      return;
-    }
-    setArmed(false);
-    setRemoving(true);
-    // On success the row disappears when main's next list arrives; nothing to do here.
-    link.client.call('connections.remove', { id: connection.id }).catch((error: unknown) => {
-      setRemoving(false);
-      onError(`Could not remove ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    });
-  };
-
   return (
-    <button
-      type="button"
-      className={armed ? 'button button--danger' : 'button button--quiet'}
-      aria-label={armed ? `Confirm removing ${name}` : `Remove ${name}`}
-      disabled={removing}
-      onClick={press}
-      onBlur={() => setArmed(false)}
-    >
-      {removing ? 'Removing…' : armed ? 'Confirm remove' : 'Remove'}
-    </button>
+    <ConfirmingButton
+      verb="Remove"
+      doing="Removing"
+      target={name}
+      act={() => link.client.call('connections.remove', { id: connection.id })}
+      onFailed={(error) => onError(`Could not remove ${name}: ${error instanceof Error ? error.message : String(error)}`)}
+    />
   );
 }
