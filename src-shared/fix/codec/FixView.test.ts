@@ -26,6 +26,21 @@ describe('FixView', () => {
     expect(view.frame).toBe(logon);
   });
 
+  it('reads a frame inside a larger buffer (a socket chunk), and the next frame from a plain array alike', () => {
+    const chunk = new Uint8Array(logon.length + 10);
+    chunk.set(logon, 7);
+    // Node's Buffer is a Uint8Array subclass: the view reads such frames through a plain view.
+    class SocketChunk extends Uint8Array {}
+    const socketFrame = new SocketChunk(chunk.buffer, 7, logon.length);
+    const view = new FixView();
+    for (const bytes of [socketFrame, logon, socketFrame]) {
+      view.reset(bytes);
+      expect(view.get(553)).toBe('MasterUser');
+      expect(view.valueAt(view.fieldCount - 1)).toBe(view.get(10));
+      expect(Array.from(view.frame)).toEqual(Array.from(logon));
+    }
+  });
+
   it('getInt is undefined for text, isInt tells', () => {
     const view = new FixView().reset(frame('35=0|34=x7|49=A|56=B|108=-12|52=20260101-00:00:00|'));
     expect(view.getInt(34)).toBeUndefined();

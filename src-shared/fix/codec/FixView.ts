@@ -82,6 +82,12 @@ export class FixView {
    * starting 8, 9, 35 and ending with 10; the view is then empty.
    */
   reset(frame: Uint8Array): this {
+    // Frames from a socket are Buffers: viewed as a plain Uint8Array, so the code reading the
+    // bytes sees one object shape (mixing the two makes V8's code several times slower).
+    return this.indexFields(frame.constructor === Uint8Array ? frame : new Uint8Array(frame.buffer, frame.byteOffset, frame.length));
+  }
+
+  private indexFields(frame: Uint8Array): this {
     // Byte values as local constants: the optimizing compiler folds these, while module-level
     // constants are loaded and type-checked at every use in this loop.
     const soh = 0x01;
