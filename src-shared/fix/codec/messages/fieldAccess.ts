@@ -57,12 +57,23 @@ export interface FieldSpec<T> {
   required?: boolean;
 }
 
-/** Sets the fields present in `m`, in spec order; `append` adds them (a group entry, or a just-cleared message: no lookup). */
+/**
+ * Sets the fields present in `m`, in spec order; `append` adds them (a group entry, or a
+ * just-cleared message: no lookup). A required field that is absent, or any field given as an
+ * empty string, throws: the peer would reject the message (Required tag missing, Tag specified
+ * without a value), so it is refused before it takes a sequence number. Callers that build from
+ * untyped input (JSON lines, IPC) get the error instead of a rejected order.
+ */
 export function writeFields<T extends object>(msg: FixMessage, m: T, specs: readonly FieldSpec<T>[], append = false): void {
   const values = m as Record<string, unknown>;
   for (const spec of specs) {
     const v = values[spec.key];
-    if (v === undefined) continue;
+    if (v === undefined || v === '') {
+      if (spec.required === true || v === '') {
+        throw new RangeError(`MsgType ${msg.msgType}: ${spec.key} (${spec.tag}) ${v === '' ? 'is empty' : 'is required'}`);
+      }
+      continue;
+    }
     const value = spec.kind === 'flag' ? (v === true ? 'Y' : 'N') : (v as string | number | bigint);
     if (append) msg.add(spec.tag, value);
     else msg.set(spec.tag, value);
@@ -94,10 +105,15 @@ export function readFields<T extends object>(view: FixView, specs: readonly Fiel
     else if (spec.kind === 'flag') out[spec.key] = flagAt(view, i, spec.tag);
     else out[spec.key] = view.valueAt(i);
   }
-  for (const spec of specs) {
-    if (spec.required === true && out[spec.key] === undefined) fault(view, 1, spec.tag, 'required tag missing:');
-  }
+  requireFields(view, specs, out);
   return out as T;
+}
+
+/** Throws FixParseError (1 Required tag missing) for the first required spec `read` lacks. */
+export function requireFields<T>(view: FixView, specs: readonly FieldSpec<T>[], read: Record<string, unknown>): void {
+  for (const spec of specs) {
+    if (spec.required === true && read[spec.key] === undefined) fault(view, 1, spec.tag, 'required tag missing:');
+  }
 }
 
 function flagAt(view: FixView, i: number, tag: number): boolean {
@@ -122,9 +138,12 @@ export function readEntry<T extends object>(view: FixView, specs: readonly Field
   return out as T;
 }
 
-/** Writes a repeating group: NumInGroup, then each entry's fields (delimiter first). */
-export function writeGroup<T extends object>(msg: FixMessage, countTag: number, entries: readonly T[] | undefined, specs: readonly FieldSpec<T>[]): void {
-  if (entries === undefined || entries.length === 0) return;
+/** Writes a repeating group: NumInGroup, then each entry's fields (delimiter first); a required group needs an entry. */
+export function writeGroup<T extends object>(msg: FixMessage, countTag: number, entries: readonly T[] | undefined, specs: readonly FieldSpec<T>[], required = false): void {
+  if (entries === undefined || entries.length === 0) {
+    if (required) throw new RangeError(`MsgType ${msg.msgType}: group ${countTag} needs at least one entry`);
+    return;
+  }
   msg.set(countTag, entries.length);
   for (const entry of entries) writeFields(msg, entry, specs, true);
 }

@@ -1,8 +1,8 @@
 import { FixMessage } from '../FixMessage';
 import type { FixView } from '../FixView';
 import { Tag } from '../tags';
-import { builder, type FieldSpec, readFields, reader, readGroup, writeFields, writeGroup } from './fieldAccess';
-import { INSTRUMENT, type InstrumentFields } from './orders';
+import { builder, type FieldSpec, readFields, reader, readGroup, requireFields, writeFields, writeGroup } from './fieldAccess';
+import { INSTRUMENT, type InstrumentFields, OPTIONAL_INSTRUMENT } from './orders';
 
 /** Market data messages: request (V), snapshot (W), incremental refresh (X), request reject (Y). */
 
@@ -35,8 +35,8 @@ const ENTRY_TYPE: readonly FieldSpec<EntryType>[] = [{ key: 'mdEntryType', tag: 
 export function buildMarketDataRequest(m: MarketDataRequest, msg = new FixMessage('V')): FixMessage {
   msg.clear('V');
   writeFields(msg, m, MARKET_DATA_REQUEST, true);
-  writeGroup(msg, Tag.NoMDEntryTypes, m.mdEntryTypes.map((mdEntryType) => ({ mdEntryType })), ENTRY_TYPE);
-  writeGroup(msg, Tag.NoRelatedSym, m.instruments, INSTRUMENT);
+  writeGroup(msg, Tag.NoMDEntryTypes, m.mdEntryTypes.map((mdEntryType) => ({ mdEntryType })), ENTRY_TYPE, true);
+  writeGroup(msg, Tag.NoRelatedSym, m.instruments, INSTRUMENT, true);
   return msg;
 }
 
@@ -99,7 +99,7 @@ export function readMarketDataSnapshotFullRefresh(view: FixView): MarketDataSnap
 }
 
 /** One MDIncGrp entry of an incremental refresh: what changed, where. */
-export interface MDIncEntry extends InstrumentFields {
+export interface MDIncEntry extends Partial<InstrumentFields> {
   mdUpdateAction: string;
   mdEntryType?: string;
   mdEntryID?: string;
@@ -117,7 +117,7 @@ const MD_INC_ENTRY: readonly FieldSpec<MDIncEntry>[] = [
   { key: 'mdUpdateAction', tag: Tag.MDUpdateAction, required: true },
   { key: 'mdEntryType', tag: Tag.MDEntryType },
   { key: 'mdEntryID', tag: Tag.MDEntryID },
-  ...(INSTRUMENT as readonly FieldSpec<MDIncEntry>[]),
+  ...(OPTIONAL_INSTRUMENT as readonly FieldSpec<MDIncEntry>[]),
   { key: 'mdEntryPx', tag: Tag.MDEntryPx },
   { key: 'currency', tag: Tag.Currency },
   { key: 'mdEntrySize', tag: Tag.MDEntrySize },
@@ -173,5 +173,6 @@ function readHeadBeforeGroup<T extends object>(view: FixView, specs: readonly Fi
     const value = spec.kind === 'int' ? view.intAt(i) : view.valueAt(i);
     if (value !== undefined) out[spec.key] = value;
   }
+  requireFields(view, specs, out);
   return out as T;
 }

@@ -159,4 +159,26 @@ describe('typed builders and readers', () => {
     }
     expect(() => m.readResendRequest(new FixView().reset(frame('35=2|49=A|56=B|34=9|52=20260101-00:00:00|7=x|16=0|')))).toThrow(FixParseError);
   });
+
+  it('builders refuse a message the peer would reject: a required field missing or any field empty', () => {
+    // As from untyped input (a JSON line, IPC): the types say nothing at run time.
+    const { symbol: _symbol, ...withoutSymbol } = order;
+    expect(() => m.buildNewOrderSingle(withoutSymbol as m.NewOrderSingle)).toThrow('MsgType D: symbol (55) is required');
+    expect(() => m.buildNewOrderSingle({ ...order, price: '' })).toThrow('MsgType D: price (44) is empty');
+    const { orderID: _orderID, ...withoutOrderID } = { orderID: 'o-1', execID: 'e-1', execType: '0', ordStatus: '0', symbol: 'BRN', side: '1', leavesQty: '5', cumQty: '0', avgPx: '0' };
+    expect(() => m.buildExecutionReport(withoutOrderID as m.ExecutionReport)).toThrow('MsgType 8: orderID (37) is required');
+    const request: m.MarketDataRequest = { mdReqID: 'r1', subscriptionRequestType: '1', marketDepth: 0, mdEntryTypes: ['0'], instruments: [] };
+    expect(() => m.buildMarketDataRequest(request)).toThrow('MsgType V: group 146 needs at least one entry');
+    expect(() => m.buildMarketDataRequest({ ...request, instruments: [{ securityID: 'X' } as m.InstrumentFields] })).toThrow('symbol (55) is required');
+    // An incremental refresh entry names the instrument only when it changes.
+    const view = wire(m.buildMarketDataIncrementalRefresh({ entries: [{ mdUpdateAction: m.MDUpdateAction.Delete, mdEntryType: '0', mdEntryPositionNo: 1 }] }));
+    expect(m.readMarketDataIncrementalRefresh(view).entries[0]!.symbol).toBeUndefined();
+  });
+
+  it('readers refuse an order or snapshot without Symbol (55), which FIX 4.4 requires', () => {
+    const order = frame('35=D|49=A|56=B|34=9|52=20260101-00:00:00|11=c1|54=1|60=20260101-00:00:00|38=1|40=1|');
+    expect(() => m.readNewOrderSingle(new FixView().reset(order))).toThrow(expect.objectContaining({ sessionRejectReason: 1, refTagID: 55 }));
+    const snapshot = frame('35=W|49=A|56=B|34=9|52=20260101-00:00:00|262=r1|268=1|269=0|270=1|');
+    expect(() => m.readMarketDataSnapshotFullRefresh(new FixView().reset(snapshot))).toThrow(expect.objectContaining({ refTagID: 55 }));
+  });
 });

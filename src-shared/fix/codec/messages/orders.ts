@@ -8,9 +8,13 @@ import { builder, type FieldSpec, reader } from './fieldAccess';
  * gateway derives from it for the exchange (SPEC §3).
  */
 
-/** Fields naming the instrument (FIX 4.4 Instrument component, the part we use). */
+/**
+ * Fields naming the instrument (FIX 4.4 Instrument component, the part we use). Symbol is
+ * required wherever the component is: in every order message and report, market data requests
+ * and snapshots.
+ */
 export interface InstrumentFields {
-  symbol?: string;
+  symbol: string;
   securityID?: string;
   securityIDSource?: string;
   securityType?: string;
@@ -19,13 +23,16 @@ export interface InstrumentFields {
 }
 
 export const INSTRUMENT: readonly FieldSpec<InstrumentFields>[] = [
-  { key: 'symbol', tag: Tag.Symbol },
+  { key: 'symbol', tag: Tag.Symbol, required: true },
   { key: 'securityID', tag: Tag.SecurityID },
   { key: 'securityIDSource', tag: Tag.SecurityIDSource },
   { key: 'securityType', tag: Tag.SecurityType },
   { key: 'maturityMonthYear', tag: Tag.MaturityMonthYear },
   { key: 'securityExchange', tag: Tag.SecurityExchange },
 ];
+
+/** The Instrument component where FIX 4.4 makes it optional (an incremental refresh entry). */
+export const OPTIONAL_INSTRUMENT: readonly FieldSpec<Partial<InstrumentFields>>[] = INSTRUMENT.map((spec) => ({ ...spec, required: false }));
 
 export interface NewOrderSingle extends InstrumentFields {
   clOrdID: string;
