@@ -55,7 +55,9 @@ export class FixFramer {
     const n = chunk.length;
     if (n === 0) return;
     if (this.start === this.end) {
-      this.buf = chunk;
+      // A socket's Buffer is kept as a plain Uint8Array view: the frames cut from it then reach
+      // the parser as plain arrays, the one shape its optimized code expects (see FixView.reset).
+      this.buf = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, n);
       this.start = 0;
       this.end = n;
       this.owned = false;
