@@ -7,7 +7,7 @@ import type { Socket } from 'node:net';
  * bytes, then the CheckSum field), so a wrong BodyLength from the engine shows as a mismatch.
  */
 export class ScriptConnection {
-  private input = Buffer.alloc(0);
+  private input: Buffer = Buffer.alloc(0);
   private ended = false;
   private wake: (() => void) | null = null;
 
