@@ -3,8 +3,9 @@ import { SessionRejectReason } from './tags';
 /**
  * The Text (58) of a session Reject for each SessionRejectReason (373), word for word as
  * QuickFIX writes it (its Values.h): counterparties and QuickFIX's acceptance tests compare these.
- * QuickFIX C++ has no text of its own for 15, 17 and 99; those are FIX's names, as QuickFIX/J
- * writes them. The one table for the dictionary's verdicts and the session's Rejects.
+ * QuickFIX C++ has no text of its own for 15, 17 and 99: 15 is QuickFIX/J's (its acceptance case
+ * 14j compares it), 17 and 99 the reasons' names in the FIX specification. The one table for the
+ * dictionary's verdicts and the session's Rejects.
  */
 export const SESSION_REJECT_TEXT: Readonly<Record<number, string>> = {
   [SessionRejectReason.InvalidTagNumber]: 'Invalid tag number',
@@ -21,7 +22,7 @@ export const SESSION_REJECT_TEXT: Readonly<Record<number, string>> = {
   [SessionRejectReason.InvalidMsgType]: 'Invalid MsgType',
   [SessionRejectReason.TagAppearsMoreThanOnce]: 'Tag appears more than once',
   [SessionRejectReason.TagSpecifiedOutOfRequiredOrder]: 'Tag specified out of required order',
-  [SessionRejectReason.RepeatingGroupFieldsOutOfOrder]: 'Repeating group fields out of order',
+  [SessionRejectReason.RepeatingGroupFieldsOutOfOrder]: 'Out of order repeating group members',
   [SessionRejectReason.IncorrectNumInGroupCountForRepeatingGroup]: 'Incorrect NumInGroup count for repeating group',
   [SessionRejectReason.NonDataValueIncludesFieldDelimiter]: 'Non-data value includes field delimiter (SOH character)',
   [SessionRejectReason.Other]: 'Other',

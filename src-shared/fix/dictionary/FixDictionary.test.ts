@@ -152,8 +152,19 @@ describe('FixDictionary (FIX44-tessera.xml)', () => {
     expect(reason(`35=0|${H}93=3|89=abc|112=x|`)).toEqual([14, 93, 'Tag specified out of required order']);
   });
 
-  it('15 Repeating group fields out of order: an entry must start with the group’s first field', () => {
-    expect(reason(`35=A|${H}98=0|108=30|384=2|385=R|372=d|372=UCG|`)).toEqual([15, 385, 'Repeating group fields out of order']);
+  it('15 Out of order repeating group members: an entry must start with the group’s first field', () => {
+    expect(reason(`35=A|${H}98=0|108=30|384=2|385=R|372=d|372=UCG|`)).toEqual([15, 385, 'Out of order repeating group members']);
+  });
+
+  it('15 also for an entry whose members leave the group’s order, ahead of a bad value in the same field', () => {
+    // NoRelatedSym (146) entries hold the Instrument component: Symbol, …, SecurityID (48), …, SecurityExchange (207).
+    expect(check(`35=V|${H}262=r|263=1|264=0|267=1|269=0|146=2|55=ES|48=ESZ6|207=CME|55=NQ|207=CME|`)).toBeNull();
+    expect(reason(`35=V|${H}262=r|263=1|264=0|267=1|269=0|146=2|55=ES|207=CME|48=ESZ6|55=NQ|`)).toEqual([15, 48, 'Out of order repeating group members']);
+    // MaturityMonthYear (200) comes before SecurityExchange (207) and must be a month-year: 15 wins.
+    expect(reason(`35=V|${H}262=r|263=1|264=0|267=1|269=0|146=1|55=ES|207=CME|200=bad|`)).toEqual([15, 200, 'Out of order repeating group members']);
+    // A nested group counts as one member, at its NumInGroup's place (NoSecurityAltID, 454, before 207).
+    expect(check(`35=V|${H}262=r|263=1|264=0|267=1|269=0|146=1|55=ES|454=1|455=x|456=y|207=CME|`)).toBeNull();
+    expect(reason(`35=V|${H}262=r|263=1|264=0|267=1|269=0|146=1|55=ES|207=CME|454=1|455=x|456=y|`)).toEqual([15, 454, 'Out of order repeating group members']);
   });
 
   it('16 Incorrect NumInGroup count for repeating group', () => {

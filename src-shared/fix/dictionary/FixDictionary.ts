@@ -32,8 +32,9 @@ let bundled: FixDictionary | undefined;
  * does with it, in the same order of precedence: fields out of header/body/trailer order (14),
  * unknown MsgType (11), required tags (1), then field by field in wire order: repeated tag
  * (13), no value (4), bad format (6), value not allowed (5), unknown tag (0), tag not in the
- * message (2), NumInGroup count (16). Stricter than QuickFIX where FIX is: every repeating
- * group entry must start with its first field (15), group members are checked like body
+ * message (2), NumInGroup count (16). Stricter than QuickFIX C++ where FIX is: every repeating
+ * group entry must start with its first field and keep the group's field order (15, as
+ * QuickFIX/J checks it), group members are checked like body
  * fields, and a data field must sit next to its length field, which must measure it.
  *
  * validate() allocates only for the error it returns (and for values it must compare as text).
@@ -201,15 +202,20 @@ export class FixDictionary {
     const id = ++this.levelId;
     const undoBase = this.undoTop;
     let i = from;
+    let lastPosition = 0;
     while (i < end) {
       const tag = view.tagAt(i);
       // Tags past the table are not in the dictionary: each is reported (0) where it first is.
       const known = tag < limit;
       const field = known ? this.fieldByTag[tag] : undefined;
-      const member = field !== undefined && def.members[field.index] === 1;
+      const position = field !== undefined ? def.members[field.index]! : 0;
+      const member = field !== undefined && position !== 0;
       if (entryOf !== undefined) {
         if (!member) break;
         if (i !== from && (tag === entryOf.delimiter || seen[tag] === id)) break;
+        // FIX: a group entry's fields come in the order the group defines them.
+        if (position < lastPosition) this.report(i, 15, tag);
+        lastPosition = position;
       } else if (known && seen[tag] === id) {
         this.report(i, 13, tag);
       }
@@ -244,7 +250,7 @@ export class FixDictionary {
     while (i < end) {
       const tag = view.tagAt(i);
       const field = tag < this.fieldByTag.length ? this.fieldByTag[tag] : undefined;
-      if (field === undefined || group.entry.members[field.index] !== 1) break;
+      if (field === undefined || group.entry.members[field.index] === 0) break;
       if (tag !== group.delimiter && outOfOrder === 0) outOfOrder = tag;
       entries++;
       i = this.walkMap(group.entry, i, end, group, depth);

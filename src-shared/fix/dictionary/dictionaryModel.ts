@@ -23,8 +23,12 @@ export interface FieldDef {
 export interface FieldMapDef {
   /** Tags allowed at this level (components expanded, group counters included). */
   readonly tags: ReadonlySet<number>;
-  /** The same as a table by FieldDef.index: 1 for a member (one array read per lookup). */
-  readonly members: Uint8Array;
+  /**
+   * The same as a table by FieldDef.index (one array read per lookup): 0 for a non-member, else
+   * 1 + the member's position in definition order (components expanded), which a group entry's
+   * members must follow.
+   */
+  readonly members: Uint16Array;
   /** Required tags at this level, in definition order. */
   readonly required: readonly number[];
   /** Repeating groups at this level, by NumInGroup tag. */
@@ -156,8 +160,11 @@ export function readDictionaryXml(xml: string): DictionaryModel {
   }
 
   const finished = (map: MapBuilder): FieldMapDef => {
-    const members = new Uint8Array(fields.size);
-    for (const tag of map.tags) members[fields.get(tag)!.index] = 1;
+    const members = new Uint16Array(fields.size);
+    for (const [position, tag] of map.order.entries()) {
+      const index = fields.get(tag)!.index;
+      if (members[index] === 0) members[index] = position + 1;
+    }
     return { tags: map.tags, members, required: map.required, groups: map.groups };
   };
 

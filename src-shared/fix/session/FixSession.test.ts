@@ -516,7 +516,7 @@ describe('Reject and BusinessMessageReject', () => {
       `35=3|34=2|49=ISLD|52=<T>|56=TW|45=2|58=${verdict15}|371=336|372=D|373=15|`,
       '35=3|34=3|49=ISLD|52=<T>|56=TW|45=3|58=Non-data value includes field delimiter (SOH character)|371=336|372=D|373=17|',
     ]);
-    expect(verdict15).toBe('Repeating group fields out of order');
+    expect(verdict15).toBe('Out of order repeating group members');
   });
 
   it('answers an application message the application does not support with 35=j 380=3', () => {
