@@ -104,11 +104,14 @@ test('an aggregated Brent is traded from its own ladder: children on both exchan
     // The books as they are now, trader2's offers in them.
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    // Buy through the book from the aggregated ladder: everything offered up to P, and 20 more
-    // that join at P on both legs (SplitRatio, 10 each). No guard here: P may be far.
+    // Buy through the book from the aggregated ladder: everything offered up to P, and 200 more
+    // that join at P on both legs (SplitRatio, 100 each). The margin is wide because the
+    // simulated flow keeps adding offers between this count and the click: with 20, a CME book
+    // that had grown by 20 lots at or under P once took the whole order, leaving no ICE child.
+    // No guard here: P may be far.
     await setGuard(desk, '100000');
     const offered = legs.reduce((sum, leg) => sum + observer.offeredAtOrBelow(leg.exchange, leg.symbol, leg.tick, target), 0);
-    const quantity = offered + 20;
+    const quantity = offered + 200;
     await desk.ladderPanel.getByLabel('Qty', { exact: true }).fill(String(quantity));
     await scrollTo(desk, target);
     await desk.cell(target, 'bid').click();
