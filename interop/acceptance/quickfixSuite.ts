@@ -16,8 +16,8 @@ const PACKAGE = 'quickfix_1.15.1+dfsg.orig.tar.gz';
 const SHA256 = '2f378b5c57f355bfb4c3d733b560b3b163baad9de113afd0e1325a814660f5c2';
 const SUITE = 'test/definitions/server/fix44';
 
-export const quickfixSuiteDir = join(repoRoot, 'interop', 'acceptance', 'quickfix-suite');
-export const quickfixSuiteDefinitions = join(quickfixSuiteDir, 'fix44');
+const quickfixSuiteDir = join(repoRoot, 'interop', 'acceptance', 'quickfix-suite');
+const quickfixSuiteDefinitions = join(quickfixSuiteDir, 'fix44');
 
 /** The Debian mirror apt uses on this machine (deb.debian.org when none is configured). */
 function debianMirror(): string {

@@ -1,4 +1,5 @@
 import { SOH } from './layout';
+import { plainBytes } from './plainBytes';
 
 export type GarbledReason = 'BadBeginString' | 'BadBodyLength' | 'BadCheckSum' | 'Garbage';
 
@@ -55,9 +56,8 @@ export class FixFramer {
     const n = chunk.length;
     if (n === 0) return;
     if (this.start === this.end) {
-      // A socket's Buffer is kept as a plain Uint8Array view: the frames cut from it then reach
-      // the parser as plain arrays, the one shape its optimized code expects (see FixView.reset).
-      this.buf = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, n);
+      // Viewed plain once per chunk, so the frames cut from it need no conversion each.
+      this.buf = plainBytes(chunk);
       this.start = 0;
       this.end = n;
       this.owned = false;

@@ -68,10 +68,9 @@ export function writeFields<T extends object>(msg: FixMessage, m: T, specs: read
   const values = m as Record<string, unknown>;
   for (const spec of specs) {
     const v = values[spec.key];
-    if (v === undefined || v === '') {
-      if (spec.required === true || v === '') {
-        throw new RangeError(`MsgType ${msg.msgType}: ${spec.key} (${spec.tag}) ${v === '' ? 'is empty' : 'is required'}`);
-      }
+    if (v === '') throw new RangeError(`MsgType ${msg.msgType}: ${spec.key} (${spec.tag}) is empty`);
+    if (v === undefined) {
+      if (spec.required === true) throw new RangeError(`MsgType ${msg.msgType}: ${spec.key} (${spec.tag}) is required`);
       continue;
     }
     const value = spec.kind === 'flag' ? (v === true ? 'Y' : 'N') : (v as string | number | bigint);
